@@ -1,0 +1,201 @@
+"""Registering for meetings: the one place for seats, the waiting list and cancelling.
+
+The web form, the admin, the API and tasks all call these functions. Each one
+owns its transaction and locks the meeting row (``select_for_update``) before
+it counts seats, so that parallel requests cannot overbook on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    ACTIVE_REGISTRATION,
+    Meeting,
+    MeetingStatus,
+    Registration,
+    RegistrationStatus,
+)
+
+
+class RegistrationRefused(ValidationError):
+    """A registration rule said no; the message is for the person, the code for code."""
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str
+    email: str
+    sector: str
+    organisation: str = ""
+    remarks: str = ""
+    language: str = "nl"
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def _lock_meeting(meeting_id: int) -> Meeting:
+    return Meeting.objects.select_for_update().get(pk=meeting_id)
+
+
+def _confirmed_count(meeting: Meeting) -> int:
+    return meeting.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+
+
+def registration_state(meeting: Meeting, *, now: datetime | None = None) -> str | None:
+    """Why registration is closed right now, as a code; ``None`` when it is open."""
+    now = now or timezone.now()
+    if meeting.status != MeetingStatus.PUBLISHED:
+        return "not_published"
+    if meeting.registration_opens_at and now < meeting.registration_opens_at:
+        return "not_open_yet"
+    closes_at = meeting.registration_closes_at or meeting.starts_at
+    if now >= closes_at:
+        return "closed"
+    return None
+
+
+_CLOSED_MESSAGES = {
+    "not_published": _("This meeting is not open for registration."),
+    "not_open_yet": _("Registration for this meeting has not opened yet."),
+    "closed": _("Registration for this meeting has closed."),
+}
+
+
+def register(*, meeting: Meeting, attendee: Attendee, now: datetime | None = None) -> Registration:
+    """Register ``attendee``: confirmed while seats remain, else on the waiting list.
+
+    Raises ``RegistrationRefused`` when registration is closed, the address is
+    already registered, or the meeting is full and has no waiting list.
+    """
+    now = now or timezone.now()
+    email = normalise_email(attendee.email)
+    with transaction.atomic():
+        locked = _lock_meeting(meeting.pk)
+        closed = registration_state(locked, now=now)
+        if closed:
+            raise RegistrationRefused(_CLOSED_MESSAGES[closed], code=closed)
+        if locked.registrations.filter(ACTIVE_REGISTRATION, email__iexact=email).exists():
+            raise RegistrationRefused(
+                {"email": _("This e-mail address is already registered for this meeting.")},
+                code="duplicate",
+            )
+        if _confirmed_count(locked) < locked.capacity:
+            status = RegistrationStatus.CONFIRMED
+        elif locked.waitlist_enabled:
+            status = RegistrationStatus.WAITLISTED
+        else:
+            raise RegistrationRefused(_("This meeting is full."), code="full")
+        try:
+            # A savepoint, so that a constraint error leaves the outer transaction usable.
+            with transaction.atomic():
+                return Registration.objects.create(
+                    meeting=locked,
+                    name=attendee.name.strip(),
+                    email=email,
+                    organisation=attendee.organisation.strip(),
+                    sector=attendee.sector,
+                    remarks=attendee.remarks.strip(),
+                    language=attendee.language,
+                    status=status,
+                    waitlisted_at=now if status == RegistrationStatus.WAITLISTED else None,
+                    consent_at=now,
+                )
+        except IntegrityError as exc:
+            # The partial unique index is the last word on duplicates.
+            raise RegistrationRefused(
+                {"email": _("This e-mail address is already registered for this meeting.")},
+                code="duplicate",
+            ) from exc
+
+
+def waitlist(meeting: Meeting) -> QuerySet[Registration]:
+    """The waiting list of ``meeting`` in arrival order."""
+    return meeting.registrations.filter(status=RegistrationStatus.WAITLISTED).order_by(
+        "waitlisted_at", "id"
+    )
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the first person waiting; ``None`` when not on the waiting list."""
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    since = registration.waitlisted_at
+    ahead = waitlist(registration.meeting).filter(
+        Q(waitlisted_at__lt=since) | Q(waitlisted_at=since, id__lt=registration.id)
+    )
+    return ahead.count() + 1
+
+
+def _promote_waitlisted(meeting: Meeting) -> list[Registration]:
+    """Fill free seats from the waiting list; the meeting row must be locked."""
+    free = meeting.capacity - _confirmed_count(meeting)
+    if free <= 0:
+        return []
+    promoted = list(waitlist(meeting)[:free])
+    for registration in promoted:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.waitlisted_at = None
+        registration.save(update_fields=["status", "waitlisted_at", "updated_at"])
+    return promoted
+
+
+@dataclass(frozen=True)
+class CancelResult:
+    registration: Registration
+    promoted: list[Registration]
+
+
+def cancel_registration(*, registration: Registration, now: datetime | None = None) -> CancelResult:
+    """Cancel a registration, free its seat and promote the first people waiting.
+
+    Cancelling twice is harmless: the second call changes nothing.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        meeting = _lock_meeting(registration.meeting_id)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if current.status == RegistrationStatus.CANCELLED:
+            return CancelResult(registration=current, promoted=[])
+        current.status = RegistrationStatus.CANCELLED
+        current.cancelled_at = now
+        current.waitlisted_at = None
+        current.save(update_fields=["status", "cancelled_at", "waitlisted_at", "updated_at"])
+        promoted = [] if meeting.status == MeetingStatus.CANCELLED else _promote_waitlisted(meeting)
+    return CancelResult(registration=current, promoted=promoted)
+
+
+def restore_registration(
+    *, registration: Registration, now: datetime | None = None
+) -> Registration:
+    """Undo a cancellation (organisers): back in as confirmed, or last in line when full."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        meeting = _lock_meeting(registration.meeting_id)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if current.status != RegistrationStatus.CANCELLED:
+            return current
+        if meeting.registrations.filter(ACTIVE_REGISTRATION, email__iexact=current.email).exists():
+            raise RegistrationRefused(
+                _("This e-mail address has another active registration for this meeting."),
+                code="duplicate",
+            )
+        if _confirmed_count(meeting) < meeting.capacity:
+            current.status = RegistrationStatus.CONFIRMED
+        elif meeting.waitlist_enabled:
+            current.status = RegistrationStatus.WAITLISTED
+            current.waitlisted_at = now
+        else:
+            raise RegistrationRefused(_("This meeting is full."), code="full")
+        current.cancelled_at = None
+        current.save(update_fields=["status", "cancelled_at", "waitlisted_at", "updated_at"])
+    return current

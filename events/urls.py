@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tentoonstelling/<slug:slug>/", views.stop_detail, name="stop-detail"),
+    path("bijeenkomsten/<slug:slug>/", views.meeting_detail, name="meeting-detail"),
+    path("locaties/<slug:slug>/", views.venue_detail, name="venue-detail"),
+]

@@ -1,0 +1,1 @@
+"""The notifications outbox: one row per message to send."""

@@ -1,0 +1,17 @@
+"""Test overrides, kept small: everything else is the real env-driven settings."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
+
+from scheduler.settings import *  # noqa: F403
+from scheduler.settings import STORAGES
+
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Pages render without a collectstatic run.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Hashing demo and factory passwords fast; the real hasher is not under test.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
