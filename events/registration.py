@@ -26,7 +26,15 @@ from .models import (
 
 
 class RegistrationRefused(ValidationError):
-    """A registration rule said no; the message is for the person, the code for code."""
+    """A registration rule said no; the message is for the person, the code for code.
+
+    With ``field``, forms and the API show the message on that field.
+    """
+
+    def __init__(self, message, *, code: str, field: str | None = None):
+        super().__init__({field: message} if field else message, code=code)
+        self.code = code
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -86,8 +94,9 @@ def register(*, meeting: Meeting, attendee: Attendee, now: datetime | None = Non
             raise RegistrationRefused(_CLOSED_MESSAGES[closed], code=closed)
         if locked.registrations.filter(ACTIVE_REGISTRATION, email__iexact=email).exists():
             raise RegistrationRefused(
-                {"email": _("This e-mail address is already registered for this meeting.")},
+                _("This e-mail address is already registered for this meeting."),
                 code="duplicate",
+                field="email",
             )
         if _confirmed_count(locked) < locked.capacity:
             status = RegistrationStatus.CONFIRMED
@@ -113,8 +122,9 @@ def register(*, meeting: Meeting, attendee: Attendee, now: datetime | None = Non
         except IntegrityError as exc:
             # The partial unique index is the last word on duplicates.
             raise RegistrationRefused(
-                {"email": _("This e-mail address is already registered for this meeting.")},
+                _("This e-mail address is already registered for this meeting."),
                 code="duplicate",
+                field="email",
             ) from exc
 
 
