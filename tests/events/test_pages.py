@@ -89,3 +89,8 @@ def test_stop_detail_query_count_is_fixed(client, hours, django_assert_max_num_q
     with django_assert_max_num_queries(3):
         response = client.get(stop.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_home_speaks_dutch_by_default_and_english_on_request(client):
+    assert "Nu te zien" in client.get("/nl/").content.decode()
+    assert "On show now" in client.get("/en/").content.decode()
