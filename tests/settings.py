@@ -15,3 +15,5 @@ STORAGES = {
 }
 # Hashing demo and factory passwords fast; the real hasher is not under test.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# WhiteNoise serves from the app folders (finders) in tests; no collected tree.
+STATIC_ROOT = None
