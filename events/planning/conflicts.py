@@ -234,8 +234,12 @@ def stop_conflicts(
 
 
 def _conflict_order(conflict: Conflict) -> tuple:
-    other = conflict.stop or conflict.meeting or conflict.closure
-    return (conflict.first_day, conflict.kind, other.pk if other else 0)
+    # Stops before meetings before closures on the same day, then in the order they were made.
+    if conflict.stop is not None:
+        return (conflict.first_day, conflict.kind, 0, conflict.stop.pk or 0)
+    if conflict.meeting is not None:
+        return (conflict.first_day, conflict.kind, 1, conflict.meeting.pk or 0)
+    return (conflict.first_day, conflict.kind, 2, conflict.closure.pk or 0)
 
 
 def find_stop_conflicts(*, stop: ExhibitionStop) -> list[Conflict]:

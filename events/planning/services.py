@@ -13,6 +13,11 @@ then the stop (or the meeting) itself.
   transaction with ``BEGIN IMMEDIATE``: one writer at a time, so the check
   and the save of one transaction cannot interleave with another's.
 
+The locks are ``FOR NO KEY UPDATE``: they queue planners behind each other
+but not the foreign-key checks of other rows that merely point at the kit or
+venue (a plain ``FOR UPDATE`` would, and could deadlock against a writer that
+skipped the service and waits at its commit).
+
 The locks are held until the *outermost* transaction ends. The admin
 validates its form (calling the ``check_*`` function) and saves in one
 transaction, so what the form saw is still true when the save runs.
@@ -69,8 +74,12 @@ def apply_occupancy(stop: ExhibitionStop) -> None:
 
 def _lock_kit_and_venue(*, kit_id: int, venue_id: int) -> ExhibitionKit:
     """Lock the kit row, then the venue row; return the kit as stored now."""
-    kit = ExhibitionKit.objects.select_for_update().get(pk=kit_id)
-    list(Venue.objects.select_for_update().filter(pk=venue_id).values_list("pk", flat=True))
+    kit = ExhibitionKit.objects.select_for_update(no_key=True).get(pk=kit_id)
+    list(
+        Venue.objects.select_for_update(no_key=True)
+        .filter(pk=venue_id)
+        .values_list("pk", flat=True)
+    )
     return kit
 
 
@@ -185,7 +194,11 @@ def _lock_stop(pk: int) -> ExhibitionStop:
     for _attempt in range(3):
         kit_id, venue_id = ExhibitionStop.objects.values_list("kit_id", "venue_id").get(pk=pk)
         kit = _lock_kit_and_venue(kit_id=kit_id, venue_id=venue_id)
-        stored = ExhibitionStop.objects.select_for_update().select_related("venue").get(pk=pk)
+        stored = (
+            ExhibitionStop.objects.select_for_update(no_key=True, of=("self",))
+            .select_related("venue")
+            .get(pk=pk)
+        )
         if (stored.kit_id, stored.venue_id) == (kit_id, venue_id):
             stored.kit = kit
             return stored
@@ -203,7 +216,11 @@ def check_kit(*, kit: ExhibitionKit) -> list[Conflict]:
     """
     with transaction.atomic():
         if kit.pk is not None:
-            list(ExhibitionKit.objects.select_for_update().filter(pk=kit.pk).values_list("pk"))
+            list(
+                ExhibitionKit.objects.select_for_update(no_key=True)
+                .filter(pk=kit.pk)
+                .values_list("pk")
+            )
         return _refuse_blocking(find_kit_conflicts(kit=kit))
 
 
@@ -242,7 +259,7 @@ def check_meeting(*, meeting: Meeting) -> None:
     with transaction.atomic():
         if meeting.venue_id is not None and meeting.status != MeetingStatus.CANCELLED:
             list(
-                Venue.objects.select_for_update()
+                Venue.objects.select_for_update(no_key=True)
                 .filter(pk=meeting.venue_id)
                 .values_list("pk", flat=True)
             )

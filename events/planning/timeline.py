@@ -214,7 +214,11 @@ def _conflicts_of(stops: list[ExhibitionStop]) -> dict[int, list[Conflict]]:
     partners = (
         ExhibitionStop.objects.exclude(status=StopStatus.CANCELLED)
         .filter(
-            Q(kit_id__in=kit_ids, occupied_from__lte=occupied_until, occupied_until__gte=occupied_from)
+            Q(
+                kit_id__in=kit_ids,
+                occupied_from__lte=occupied_until,
+                occupied_until__gte=occupied_from,
+            )
             | Q(venue_id__in=venue_ids, setup_on__lte=hosted_until, teardown_on__gte=hosted_from)
         )
         .select_related("kit", "venue")
@@ -263,7 +267,9 @@ def _months(timeline: Timeline) -> list[Month]:
     months = []
     for month in range(1, 13):
         first = date(timeline.year, month, 1)
-        following = date(timeline.year + 1, 1, 1) if month == 12 else date(timeline.year, month + 1, 1)
+        following = (
+            date(timeline.year + 1, 1, 1) if month == 12 else date(timeline.year, month + 1, 1)
+        )
         months.append(
             Month(
                 label=formats.date_format(first, "M"),

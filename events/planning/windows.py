@@ -59,7 +59,7 @@ def find_free_windows(
     kits: Iterable[ExhibitionKit] | None = None,
     limit: int = 5,
 ) -> list[FreeWindow]:
-    """The first ``limit`` free windows of ``weeks`` weeks at ``venue``, setup on ``after`` or later.
+    """The first ``limit`` free windows of ``weeks`` weeks at ``venue``, set up ``after`` or later.
 
     For ``kit``, or else for each of ``kits`` (default: every kit). A window
     lasts ``weeks * 7`` days from setup to teardown. Each kit offers the
@@ -67,7 +67,7 @@ def find_free_windows(
     possibilities rather than the same stretch day after day. Sorted by
     setup day, then kit name. Three queries whatever the number of stops.
 
-    Raises ``ValidationError`` for ``weeks`` outside 1–52 or ``limit`` below 1.
+    Raises ``ValidationError`` for ``weeks`` outside 1 to 52 or ``limit`` below 1.
     """
     if not 1 <= weeks <= MAX_WEEKS:
         raise ValidationError(
