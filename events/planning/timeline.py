@@ -24,8 +24,9 @@ from .conflicts import Conflict, stop_conflicts
 LABEL_WIDTH = 150
 DAY_WIDTH = 3
 HEADER_HEIGHT = 46
-ROW_HEIGHT = 48
+ROW_PADDING = 11
 BAR_HEIGHT = 26
+LANE_GAP = 4
 FOOTER_HEIGHT = 8
 # Room a bar needs per character of its label before it is written inside.
 LABEL_CHAR_WIDTH = 6.2
@@ -60,8 +61,15 @@ class TimelineBar:
         return self.stop.venue.city
 
     @property
-    def label_fits(self) -> bool:
-        return self.width >= len(self.label) * LABEL_CHAR_WIDTH + 8
+    def short_label(self) -> str:
+        """The label as it fits inside the bar (⚠ first on a conflict), cut with … or empty."""
+        label = f"⚠ {self.label}" if self.conflicts else self.label
+        room = int((self.width - 8) / LABEL_CHAR_WIDTH)
+        if len(label) <= room:
+            return label
+        if room < 4:
+            return "⚠" if self.conflicts and room >= 1 else ""
+        return label[: room - 1].rstrip() + "…"
 
     @property
     def label_x(self) -> float:
@@ -74,17 +82,23 @@ class TimelineBar:
 
 @dataclass
 class TimelineRow:
+    """One kit. Bars that overlap (a clash) go in lanes below each other, so none hides another."""
+
     kit: ExhibitionKit
-    y: float
+    y: float = 0
+    lanes: int = 1
     bars: list[TimelineBar] = field(default_factory=list)
 
     @property
-    def bar_y(self) -> float:
-        return self.y + (ROW_HEIGHT - BAR_HEIGHT) / 2
+    def height(self) -> float:
+        return 2 * ROW_PADDING + self.lanes * BAR_HEIGHT + (self.lanes - 1) * LANE_GAP
+
+    def lane_y(self, lane: int) -> float:
+        return self.y + ROW_PADDING + lane * (BAR_HEIGHT + LANE_GAP)
 
     @property
     def label_y(self) -> float:
-        return self.y + ROW_HEIGHT / 2
+        return self.y + ROW_PADDING + BAR_HEIGHT / 2
 
 
 @dataclass(frozen=True)
@@ -106,7 +120,6 @@ class Timeline:
 
     label_width: int = LABEL_WIDTH
     header_height: int = HEADER_HEIGHT
-    row_height: int = ROW_HEIGHT
     bar_height: int = BAR_HEIGHT
 
     @property
@@ -115,7 +128,8 @@ class Timeline:
 
     @property
     def height(self) -> float:
-        return HEADER_HEIGHT + ROW_HEIGHT * max(len(self.rows), 1) + FOOTER_HEIGHT
+        rows = sum(row.height for row in self.rows) if self.rows else 2 * ROW_PADDING + BAR_HEIGHT
+        return HEADER_HEIGHT + rows + FOOTER_HEIGHT
 
     @property
     def body_bottom(self) -> float:
@@ -173,9 +187,13 @@ def build_timeline(*, year: int, kits: QuerySet[ExhibitionKit], today: date) -> 
     stops = list(timeline_stops(kits, first_day, last_day)) if kit_list else []
     conflicts = _conflicts_of(stops)
 
-    rows: dict[int, TimelineRow] = {}
-    for index, kit in enumerate(kit_list):
-        rows[kit.pk] = TimelineRow(kit=kit, y=HEADER_HEIGHT + index * ROW_HEIGHT)
+    rows = {kit.pk: TimelineRow(kit=kit) for kit in kit_list}
+    lanes_of = {kit.pk: _lanes([s for s in stops if s.kit_id == kit.pk]) for kit in kit_list}
+    y = HEADER_HEIGHT
+    for row in rows.values():
+        row.y = y
+        row.lanes = max(lanes_of[row.kit.pk].values(), default=0) + 1
+        y += row.height
     for stop in stops:
         row = rows[stop.kit_id]
         segments = _segments(timeline, stop)
@@ -187,7 +205,7 @@ def build_timeline(*, year: int, kits: QuerySet[ExhibitionKit], today: date) -> 
                 segments=segments,
                 x=x,
                 width=segments[-1].x + segments[-1].width - x,
-                y=row.bar_y,
+                y=row.lane_y(lanes_of[stop.kit_id][stop.pk]),
             )
         )
     timeline.rows = list(rows.values())
@@ -242,6 +260,22 @@ def _conflicts_of(stops: list[ExhibitionStop]) -> dict[int, list[Conflict]]:
             closures=closures[stop.venue_id],
         )
     return result
+
+
+def _lanes(stops: list[ExhibitionStop]) -> dict[int, int]:
+    """Lane per stop: the first lane whose last bar ends before this one starts."""
+    lane_ends: list[date] = []
+    lanes = {}
+    for stop in sorted(stops, key=lambda s: (s.occupied_from, s.pk)):
+        lane = next(
+            (i for i, end in enumerate(lane_ends) if end < stop.occupied_from), len(lane_ends)
+        )
+        if lane == len(lane_ends):
+            lane_ends.append(stop.occupied_until)
+        else:
+            lane_ends[lane] = stop.occupied_until
+        lanes[stop.pk] = lane
+    return lanes
 
 
 def _segments(timeline: Timeline, stop: ExhibitionStop) -> list[Segment]:

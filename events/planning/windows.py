@@ -44,6 +44,16 @@ class FreeWindow:
         return (self.teardown_on - self.setup_on).days + 1
 
     @property
+    def opens_on(self) -> date:
+        """The first day open, when setup takes one day (what the admin form is filled with)."""
+        return self.setup_on + timedelta(days=1)
+
+    @property
+    def closes_on(self) -> date:
+        """The last day open, when teardown takes one day."""
+        return self.teardown_on - timedelta(days=1)
+
+    @property
     def latest_setup_on(self) -> date | None:
         if self.free_until is None:
             return None
