@@ -125,8 +125,8 @@ class Migration(migrations.Migration):
                 violation_error_message="The kit's occupancy must cover setup to teardown.",
             ),
         ),
-        # A no-op on other databases.
-        BtreeGistExtension(),
+        # Django's CreateExtension skips other databases going forwards, not backwards.
+        OnPostgreSQLOnly(BtreeGistExtension()),
         OnPostgreSQLOnly(
             migrations.AddConstraint(
                 model_name="exhibitionstop",
