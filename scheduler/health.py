@@ -28,6 +28,8 @@ def _broker_ok() -> bool:
     try:
         with celery_app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
+            # Virtual transports (Redis) connect lazily: a channel is what talks to the broker.
+            conn.default_channel  # noqa: B018
         return True
     except Exception:
         logger.exception("health check: broker does not answer")
