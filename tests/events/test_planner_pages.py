@@ -475,3 +475,23 @@ def test_kit_count_is_untouched_by_pages(owner_client, own_tour):
     for url in (TIMELINE, FREE_WINDOWS, CLASH_CHECK):
         owner_client.get(url)
     assert (ExhibitionKit.objects.count(), ExhibitionStop.objects.count()) == before
+
+
+def test_free_windows_and_clash_check_query_counts_are_constant(owner_client, own_tour):
+    kit = ExhibitionKitFactory(series=own_tour)
+    venue = VenueFactory()
+    stop = stop_of(kit, venue, setup_on=MONDAY)
+    windows = f"{FREE_WINDOWS}?venue={venue.pk}&weeks=2&after=2027-01-01&limit=5"
+    check = f"{CLASH_CHECK}?stop={stop.pk}"
+    counts = count_queries(owner_client, windows), count_queries(owner_client, check)
+    for n in range(1, 6):
+        other = ExhibitionKitFactory(series=own_tour)
+        VenueClosureFactory(
+            venue=venue,
+            starts_on=MONDAY + timedelta(weeks=8 * n),
+            ends_on=MONDAY + timedelta(weeks=8 * n),
+        )
+        stop_of(other, venue, setup_on=MONDAY + timedelta(weeks=3 * n), status=StopStatus.OPTION)
+        stop_of(kit, setup_on=MONDAY + timedelta(days=n), status=StopStatus.DRAFT)
+
+    assert (count_queries(owner_client, windows), count_queries(owner_client, check)) == counts
