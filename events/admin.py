@@ -12,12 +12,13 @@ organise and what belongs to them. Giving someone a series is all it takes.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.contrib import admin, messages
 from django.db.models import Count, Model, QuerySet, URLField
 from django.forms import ModelForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -34,7 +35,21 @@ from .models import (
     StopStatus,
 )
 from .permissions import is_administrator, organised_series_ids, scope_to_organiser
-from .planning import save_stop, set_stop_status
+from .planner_admin import (
+    ExhibitionKitForm,
+    ExhibitionStopForm,
+    MeetingForm,
+    PlanningConflictAdminMixin,
+    warn_about,
+)
+from .planning import (
+    PlanningConflict,
+    find_kit_conflicts,
+    find_stop_conflicts,
+    save_kit,
+    save_stop,
+    set_stop_status,
+)
 from .queries import with_seat_counts
 from .registration import RegistrationRefused, cancel_registration, restore_registration
 
@@ -156,7 +171,8 @@ class SeriesAdmin(SeriesScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ExhibitionKit)
-class ExhibitionKitAdmin(SeriesScopedAdminMixin, admin.ModelAdmin):
+class ExhibitionKitAdmin(PlanningConflictAdminMixin, SeriesScopedAdminMixin, admin.ModelAdmin):
+    form = ExhibitionKitForm
     list_display = ("name", "series", "panel_count", "transport_days", "stop_count")
     list_filter = (("series", admin.RelatedOnlyFieldListFilter),)
     search_fields = ("name", "slug")
@@ -171,6 +187,13 @@ class ExhibitionKitAdmin(SeriesScopedAdminMixin, admin.ModelAdmin):
     def stop_count(self, kit: ExhibitionKit) -> int:
         return kit.stop_count
 
+    def save_model(
+        self, request: HttpRequest, obj: ExhibitionKit, form: ModelForm, change: bool
+    ) -> None:
+        # Transport days move every stop's occupied days: the planning service does that.
+        save_kit(kit=obj)
+        warn_about(request, find_kit_conflicts(kit=obj))
+
 
 # --- Exhibition stops --------------------------------------------------------
 
@@ -182,7 +205,15 @@ class OpeningHoursInline(ParentScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(ExhibitionStop)
-class ExhibitionStopAdmin(SeriesScopedAdminMixin, admin.ModelAdmin):
+class ExhibitionStopAdmin(PlanningConflictAdminMixin, SeriesScopedAdminMixin, admin.ModelAdmin):
+    """Stops; the change form shows (and re-checks as dates change) what the stop clashes with.
+
+    The clash box is ``templates/admin/events/exhibitionstop/change_form.html``
+    with ``events/static/events/clash-preview.js`` asking the organiser
+    clash-check page.
+    """
+
+    form = ExhibitionStopForm
     series_lookup = "kit__series"
     list_display = ("venue_name", "venue_city", "kit", "dates", "status", "host_organisation")
     list_filter = (
@@ -196,10 +227,28 @@ class ExhibitionStopAdmin(SeriesScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ("kit", "venue")
     inlines = [OpeningHoursInline]
     # Status changes only through the actions, so that they go through set_stop_status.
-    readonly_fields = ("status", "sequence", "created_at", "updated_at")
+    readonly_fields = (
+        "status",
+        "occupied_from",
+        "occupied_until",
+        "sequence",
+        "created_at",
+        "updated_at",
+    )
     fieldsets = (
         (None, {"fields": ("kit", "venue", "slug", "host_organisation", "status")}),
-        (_("Dates"), {"fields": ("setup_on", "opens_on", "closes_on", "teardown_on")}),
+        (
+            _("Dates"),
+            {
+                "fields": (
+                    "setup_on",
+                    "opens_on",
+                    "closes_on",
+                    "teardown_on",
+                    ("occupied_from", "occupied_until"),
+                )
+            },
+        ),
         (_("Texts"), {"fields": ("description", "internal_notes")}),
         (_("Calendar"), {"fields": ("sequence", "created_at", "updated_at")}),
     )
@@ -227,11 +276,39 @@ class ExhibitionStopAdmin(SeriesScopedAdminMixin, admin.ModelAdmin):
         self, request: HttpRequest, obj: ExhibitionStop, form: ModelForm, change: bool
     ) -> None:
         save_stop(stop=obj)
+        warn_about(request, find_stop_conflicts(stop=obj))
+
+    def render_change_form(
+        self, request: HttpRequest, context: dict, add=False, change=False, form_url="", obj=None
+    ) -> HttpResponse:
+        # The saved stop's clashes, as if confirmed (when clashes refuse); the
+        # preview script replaces them as the organiser edits the dates.
+        if obj is not None and obj.pk is not None:
+            candidate = copy.copy(obj)
+            candidate.status = StopStatus.CONFIRMED
+            context["clash_preview"] = find_stop_conflicts(stop=candidate)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _set_status(
         self, request: HttpRequest, queryset: QuerySet[ExhibitionStop], status: StopStatus
     ) -> None:
-        changed = sum(set_stop_status(stop=stop, status=status) for stop in queryset)
+        changed = 0
+        for stop in queryset:
+            try:
+                changed += set_stop_status(stop=stop, status=status)
+            except PlanningConflict as refusal:
+                self.message_user(
+                    request,
+                    _("%(stop)s stays “%(status)s”: %(reason)s")
+                    % {
+                        "stop": stop,
+                        "status": stop.get_status_display(),
+                        "reason": " ".join(refusal.messages),
+                    },
+                    messages.ERROR,
+                )
+                continue
+            warn_about(request, find_stop_conflicts(stop=stop))
         self.message_user(
             request,
             ngettext(
@@ -285,7 +362,8 @@ class RegistrationInline(ParentScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SeriesScopedAdminMixin, admin.ModelAdmin):
+class MeetingAdmin(PlanningConflictAdminMixin, SeriesScopedAdminMixin, admin.ModelAdmin):
+    form = MeetingForm
     list_display = (
         "title",
         "series",
@@ -350,7 +428,17 @@ class MeetingAdmin(SeriesScopedAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Publish selected meetings"), permissions=["change"])
     def publish_meetings(self, request: HttpRequest, queryset: QuerySet[Meeting]) -> None:
-        changed = sum(publish_meeting(meeting=meeting) for meeting in queryset)
+        changed = 0
+        for meeting in queryset:
+            try:
+                changed += publish_meeting(meeting=meeting)
+            except PlanningConflict as refusal:
+                self.message_user(
+                    request,
+                    _("%(meeting)s was not published: %(reason)s")
+                    % {"meeting": meeting.title, "reason": " ".join(refusal.messages)},
+                    messages.ERROR,
+                )
         self.message_user(
             request,
             ngettext("%(count)d meeting published.", "%(count)d meetings published.", changed)

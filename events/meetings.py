@@ -2,7 +2,9 @@
 
 Saving bumps the calendar SEQUENCE when time, place or status change. Anything
 such a change must cause (notices to registrants, re-planned reminders)
-belongs in these functions, so that no code path can skip it.
+belongs in these functions, so that no code path can skip it. A venue hosts
+one meeting at a time and none on its closed days: ``events.planning``
+checks that (under a lock on the venue) before every save that keeps the room.
 """
 
 from __future__ import annotations
@@ -10,22 +12,33 @@ from __future__ import annotations
 from django.db import transaction
 
 from .models import Meeting, MeetingStatus
+from .planning import PlanningConflict, check_and_save_meeting
 from .revisions import save_with_revision
 
 
 def save_meeting(*, meeting: Meeting) -> Meeting:
-    """Create or change a meeting after checking every rule on the model."""
-    meeting.full_clean()
-    save_with_revision(meeting)
+    """Create or change a meeting after checking every rule on the model and the venue.
+
+    Refused with ``PlanningConflict`` (a ``ValidationError``) when another
+    draft or published meeting at the venue overlaps it, or the venue is closed.
+    """
+    with transaction.atomic():
+        meeting.full_clean()
+        check_and_save_meeting(meeting=meeting, save=lambda: save_with_revision(meeting))
     return meeting
 
 
 def publish_meeting(*, meeting: Meeting) -> bool:
     """Make a draft meeting public. Returns whether anything changed."""
-    if meeting.status != MeetingStatus.DRAFT:
-        return False
-    meeting.status = MeetingStatus.PUBLISHED
-    save_with_revision(meeting)
+    with transaction.atomic():
+        if meeting.status != MeetingStatus.DRAFT:
+            return False
+        meeting.status = MeetingStatus.PUBLISHED
+        try:
+            check_and_save_meeting(meeting=meeting, save=lambda: save_with_revision(meeting))
+        except PlanningConflict:
+            meeting.status = MeetingStatus.DRAFT
+            raise
     return True
 
 

@@ -98,6 +98,13 @@ class ExhibitionStop(models.Model):
     """A stay of one kit at one venue: set up, open to the public, taken down.
 
     All dates are local (Europe/Amsterdam) calendar days and inclusive.
+
+    ``occupied_from`` / ``occupied_until`` are derived: the days the kit is
+    bound to this stop, transport included (setup minus the kit's transport
+    days, teardown plus them). They are stored, not computed, because the
+    transport days live on the kit (another table) and PostgreSQL's exclusion
+    constraint ("one kit, one place at a time", see migration 0002) can only
+    look at this row. ``events.planning`` keeps them right on every save.
     """
 
     # Changing any of these changes what calendars show: SEQUENCE goes up.
@@ -115,6 +122,16 @@ class ExhibitionStop(models.Model):
     opens_on = models.DateField(_("first day open"))
     closes_on = models.DateField(_("last day open"))
     teardown_on = models.DateField(_("teardown day"))
+    occupied_from = models.DateField(
+        _("kit occupied from"),
+        editable=False,
+        help_text=_("Setup day minus the kit's transport days; kept by the planning service."),
+    )
+    occupied_until = models.DateField(
+        _("kit occupied until"),
+        editable=False,
+        help_text=_("Teardown day plus the kit's transport days; kept by the planning service."),
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=StopStatus.choices, default=StopStatus.DRAFT
     )
@@ -148,6 +165,11 @@ class ExhibitionStop(models.Model):
                 condition=Q(closes_on__lte=F("teardown_on")),
                 name="exhibitionstop_teardown_after_closing",
                 violation_error_message=_("The teardown day cannot be before the last day open."),
+            ),
+            models.CheckConstraint(
+                condition=Q(occupied_from__lte=F("setup_on"), occupied_until__gte=F("teardown_on")),
+                name="exhibitionstop_occupancy_covers_stay",
+                violation_error_message=_("The kit's occupancy must cover setup to teardown."),
             ),
         ]
 

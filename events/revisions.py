@@ -19,9 +19,11 @@ def save_with_revision(instance: models.Model) -> bool:
     bumped = False
     with transaction.atomic():
         if instance.pk is not None:
+            # of=("self",): the default ordering may join other tables (a stop's kit);
+            # locking those rows FOR UPDATE would block other rows' foreign-key checks.
             previous = (
                 type(instance)
-                .objects.select_for_update()
+                .objects.select_for_update(of=("self",))
                 .filter(pk=instance.pk)
                 .values("sequence", *fields)
                 .first()

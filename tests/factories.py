@@ -106,6 +106,13 @@ class ExhibitionStopFactory(factory.django.DjangoModelFactory):
     closes_on = factory.LazyAttribute(lambda s: s.opens_on + timedelta(days=20))
     setup_on = factory.LazyAttribute(lambda s: s.opens_on - timedelta(days=1))
     teardown_on = factory.LazyAttribute(lambda s: s.closes_on + timedelta(days=1))
+    # Derived by the planning service; factories write rows directly, so derive here too.
+    occupied_from = factory.LazyAttribute(
+        lambda s: s.setup_on - timedelta(days=s.kit.transport_days)
+    )
+    occupied_until = factory.LazyAttribute(
+        lambda s: s.teardown_on + timedelta(days=s.kit.transport_days)
+    )
     status = StopStatus.CONFIRMED
 
 

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from events.admin import ParentScopedInlineMixin
 from events.permissions import is_administrator, is_organiser
+from events.planner_admin import warn_about
+from events.planning import find_closure_conflicts
 
 from .models import Venue, VenueClosure
 
@@ -52,6 +54,16 @@ class VenueAdmin(admin.ModelAdmin):
         (_("Contact"), {"fields": ("contact_name", "contact_email", "contact_phone")}),
         (_("Accessibility"), {"fields": ("accessibility_notes",)}),
     )
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # A closure is a fact and is always saved; say what now has to move.
+        for formset in formsets:
+            if formset.model is not VenueClosure:
+                continue
+            saved = formset.new_objects + [closure for closure, _fields in formset.changed_objects]
+            for closure in saved:
+                warn_about(request, find_closure_conflicts(closure=closure))
 
     def _may_use(self, request: HttpRequest) -> bool:
         return is_administrator(request) or is_organiser(request)
