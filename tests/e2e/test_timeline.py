@@ -61,7 +61,7 @@ def test_timeline_in_chromium_shows_the_tour_with_the_clash_in_red(live_server, 
             live_server.url,
             username="organisator",
             password="openjeogen-demo",
-            next_url=f"/nl/organiser/timeline/?year={year}",
+            next_url=f"/en/organiser/timeline/?year={year}",
         )
         page.wait_for_selector("svg.timeline")
         page.screenshot(path=SCREENSHOTS / "timeline.png", full_page=True)
