@@ -45,6 +45,9 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
+INVALID_INPUT = _("The input is not valid: see the errors per field.")
+
+
 def flatten_errors(data: Any, prefix: str = "") -> dict[str, list[str]]:
     """``{"a": {"b": ["x"]}, "c": [{"d": ["y"]}]}`` -> ``{"a.b": ["x"], "c.0.d": ["y"]}``."""
     if isinstance(data, dict):
@@ -88,9 +91,7 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        response.data = error_body(
-            exceptions.ValidationError.default_detail, "invalid", flatten_errors(response.data)
-        )
+        response.data = error_body(INVALID_INPUT, "invalid", flatten_errors(response.data))
     else:
         detail = response.data.get("detail", "") if isinstance(response.data, dict) else ""
         code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
