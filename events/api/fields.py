@@ -14,6 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 EARLIEST_YEAR = 1970
@@ -40,6 +41,22 @@ class BoundedDateTimeField(serializers.DateTimeField):
         if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
             raise serializers.ValidationError(OUT_OF_RANGE, code="date_out_of_range")
         return moment
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
+        "example": "09:30",
+        "description": "Local (Europe/Amsterdam) wall-clock time, HH:MM.",
+    }
+)
+class LocalTimeField(serializers.TimeField):
+    """A time of day without an offset; OpenAPI's ``format: time`` would demand one."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%H:%M")
+        super().__init__(**kwargs)
 
 
 class BoundedFormDateField(forms.DateField):

@@ -36,7 +36,7 @@ from events.registration import Attendee, registration_state, waitlist_position
 from venues.models import Venue
 from venues.services import save_venue
 
-from .fields import BoundedDateField, BoundedDateTimeField
+from .fields import BoundedDateField, BoundedDateTimeField, LocalTimeField
 from .permissions import request_scope
 
 
@@ -47,6 +47,7 @@ class ModelSerializer(serializers.ModelSerializer):
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DateField: BoundedDateField,
         models.DateTimeField: BoundedDateTimeField,
+        models.TimeField: LocalTimeField,
     }
 
 
@@ -72,6 +73,10 @@ class ManagerOnlyFieldsMixin:
             for name in self.manager_only_fields:
                 data[name] = None
         return data
+
+
+# The public page of a row; null while it is not public (drafts, private series).
+NULLABLE_URL = serializers.URLField(allow_null=True)
 
 
 def page_url(serializer: serializers.Serializer, obj, *, public: bool) -> str | None:
@@ -153,7 +158,7 @@ class VenueSerializer(ManagerOnlyFieldsMixin, ModelSerializer):
     def may_manage(self, instance) -> bool:
         return request_scope(self.context["request"]).may_plan
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(NULLABLE_URL)
     def get_page_url(self, venue: Venue) -> str | None:
         return page_url(self, venue, public=True)
 
@@ -277,7 +282,7 @@ class StopSerializer(SeriesScopedFieldsMixin, ManagerOnlyFieldsMixin, ModelSeria
     def may_manage(self, stop: ExhibitionStop) -> bool:
         return request_scope(self.context["request"]).manages_series(stop.kit.series_id)
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(NULLABLE_URL)
     def get_page_url(self, stop: ExhibitionStop) -> str | None:
         public = stop.kit.series.is_public and stop.status in PUBLIC_STOP_STATUSES
         return page_url(self, stop, public=public)
@@ -395,7 +400,7 @@ class MeetingSerializer(SeriesScopedFieldsMixin, ManagerOnlyFieldsMixin, ModelSe
     def get_registration_closed_reason(self, meeting: Meeting) -> str | None:
         return registration_state(meeting)
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(NULLABLE_URL)
     def get_page_url(self, meeting: Meeting) -> str | None:
         public = meeting.series.is_public and meeting.status != MeetingStatus.DRAFT
         return page_url(self, meeting, public=public)

@@ -18,5 +18,5 @@ router.register("registrations", views.RegistrationViewSet, basename="registrati
 
 urlpatterns = [
     *router.urls,
-    re_path(r"^.*$", views.NotFoundView.as_view(), name="not-found"),
+    re_path(r"^[\s\S]*$", views.NotFoundView.as_view(), name="not-found"),
 ]

@@ -300,7 +300,7 @@ class MeetingViewSet(ListReadCreateChangeViewSet):
                 request_only=True,
                 value={
                     "name": "Anna de Vries",
-                    "email": "anna.devries@example.org",
+                    "email": "naam@organisatie.example",
                     "organisation": "UMC Utrecht",
                     "sector": "medical",
                     "remarks": "",

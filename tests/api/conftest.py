@@ -118,3 +118,11 @@ def clients(world) -> dict[str, APIClient]:
         "organiser_b": token_client(world.organiser_b),
         "superuser": token_client(world.superuser),
     }
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.api.test_schemathesis import figures_line
+
+    line = figures_line()
+    if line:
+        terminalreporter.write_line(line)
