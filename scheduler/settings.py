@@ -284,7 +284,17 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Open je Ogen scheduler API",
-    "DESCRIPTION": "Tour stops, venues, expert meetings and registrations of CoMensha.",
+    "DESCRIPTION": (
+        "Tour stops, venues, expert meetings and registrations of CoMensha's "
+        "'Open je Ogen' exhibition and expert meetings.\n\n"
+        "**Reading** is open to anyone: public rows only; drafts and private series "
+        "are 404 unless you organise them. **Writing** needs an organiser's session "
+        "(with the X-CSRFToken header) or `Authorization: Token <key>` "
+        "(`manage.py api_token <username>`). Anyone may register for a meeting.\n\n"
+        "**Errors** are always `{detail, code, errors}`; `errors` holds messages per "
+        "field. Texts follow `Accept-Language` (nl, en). Anonymous registrations and "
+        "look-ups by registration token are throttled (429 with Retry-After)."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI from the drf-spectacular-sidecar package: no CDN.

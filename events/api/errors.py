@@ -22,6 +22,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
+from django.http import Http404
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
@@ -82,6 +83,9 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, DjangoValidationError):
         # A service ran full_clean (or a rule of its own) and said no.
         exc = exceptions.ValidationError(detail=as_serializer_error(exc))
+    elif isinstance(exc, Http404):
+        # Django's message names the model ("No Meeting matches..."), untranslated.
+        exc = exceptions.NotFound()
     elif isinstance(exc, IntegrityError):
         # A constraint caught a race that the services' checks could not see.
         logger.warning("Integrity error answered with 409: %s", exc)

@@ -102,8 +102,8 @@ def test_stop_shows_opening_hours_and_venue(world):
         {
             "weekday": 0,
             "weekday_display": "maandag",
-            "opens_at": "09:00:00",
-            "closes_at": "17:00:00",
+            "opens_at": "09:00",
+            "closes_at": "17:00",
         }
     ]
 
@@ -245,3 +245,19 @@ def test_list_query_count_does_not_grow_with_rows(path, actor, db):
         counts.append(len(queries))
     assert counts[0] == counts[1], f"{path}: {counts}"
     assert counts[1] <= 6
+
+
+def test_not_found_is_the_same_translated_answer_for_hidden_and_missing(world):
+    client = APIClient()
+    hidden = client.get(f"{V}/meetings/{world.draft_meeting_a.slug}/", HTTP_ACCEPT_LANGUAGE="nl")
+    missing = client.get(f"{V}/meetings/bestaat-niet/", HTTP_ACCEPT_LANGUAGE="nl")
+    assert hidden.status_code == missing.status_code == 404
+    assert (
+        hidden.json()
+        == missing.json()
+        == {
+            "detail": "Niet gevonden.",
+            "code": "not_found",
+            "errors": {},
+        }
+    )
