@@ -245,7 +245,12 @@ class StopSerializer(SeriesScopedFieldsMixin, ManagerOnlyFieldsMixin, ModelSeria
     venue = serializers.SlugRelatedField(slug_field="slug", queryset=Venue.objects.all())
     venue_summary = VenueSummarySerializer(source="venue", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
-    opening_hours = OpeningHoursSerializer(many=True, required=False)
+    opening_hours = OpeningHoursSerializer(
+        many=True,
+        required=False,
+        help_text=_("The whole week: the list sent replaces the stored one; [] clears it, "
+                    "leaving it out keeps it."),
+    )  # fmt: skip
     internal_notes = serializers.CharField(
         required=False, allow_blank=True, allow_null=True,
         help_text=_("Organisers only; null for everyone else."),
