@@ -15,6 +15,7 @@ from events.admin import ParentScopedInlineMixin
 from events.permissions import is_administrator, is_organiser
 
 from .models import Venue, VenueClosure
+from .services import save_venue
 
 
 class VenueClosureInline(ParentScopedInlineMixin, admin.TabularInline):
@@ -52,6 +53,9 @@ class VenueAdmin(admin.ModelAdmin):
         (_("Contact"), {"fields": ("contact_name", "contact_email", "contact_phone")}),
         (_("Accessibility"), {"fields": ("accessibility_notes",)}),
     )
+
+    def save_model(self, request: HttpRequest, obj: Venue, form, change: bool) -> None:
+        save_venue(venue=obj)
 
     def _may_use(self, request: HttpRequest) -> bool:
         return is_administrator(request) or is_organiser(request)

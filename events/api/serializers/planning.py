@@ -1,18 +1,9 @@
-"""Serializers: what the API shows and accepts. Writes are handed to the services.
-
-Fields marked *organisers only* are present for everyone but ``null`` unless the
-caller may change that row (an organiser of its series, or an administrator;
-for venues any organiser): contact persons, internal notes and meeting links
-are not for the public.
-"""
+"""Venues, series, stops and meetings: read by anyone, written by organisers."""
 
 from __future__ import annotations
 
-from django.db import models, transaction
-from django.urls import reverse
-from django.utils.translation import get_language
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -21,72 +12,25 @@ from events.models import (
     ExhibitionKit,
     ExhibitionStop,
     Meeting,
-    MeetingLanguage,
     MeetingStatus,
     OpeningHours,
-    Registration,
-    RegistrationStatus,
-    Sector,
     Series,
 )
 from events.opening_hours import OpeningPeriod, replace_opening_hours
 from events.planning import save_stop
-from events.queries import PUBLIC_STOP_STATUSES, kits_visible_in, series_visible_in
-from events.registration import Attendee, registration_state, waitlist_position
+from events.queries import PUBLIC_STOP_STATUSES
+from events.registration import registration_state
 from venues.models import Venue
 from venues.services import save_venue
 
-from .fields import BoundedDateField, BoundedDateTimeField, LocalTimeField
-from .permissions import request_scope
-
-
-class ModelSerializer(serializers.ModelSerializer):
-    """Model fields mapped as usual, except dates: bounded to years this product plans for."""
-
-    serializer_field_mapping = {
-        **serializers.ModelSerializer.serializer_field_mapping,
-        models.DateField: BoundedDateField,
-        models.DateTimeField: BoundedDateTimeField,
-        models.TimeField: LocalTimeField,
-    }
-
-
-class ErrorSerializer(serializers.Serializer):
-    """The one error format (see ``errors.py``)."""
-
-    detail = serializers.CharField()
-    code = serializers.CharField()
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
-
-
-class ManagerOnlyFieldsMixin:
-    """Blanks ``manager_only_fields`` for callers who may not change the row."""
-
-    manager_only_fields: tuple[str, ...] = ()
-
-    def may_manage(self, instance) -> bool:
-        raise NotImplementedError
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        if not self.may_manage(instance):
-            for name in self.manager_only_fields:
-                data[name] = None
-        return data
-
-
-# The public page of a row; null while it is not public (drafts, private series).
-NULLABLE_URL = serializers.URLField(allow_null=True)
-
-
-def page_url(serializer: serializers.Serializer, obj, *, public: bool) -> str | None:
-    """The public page of ``obj`` in the caller's language, or ``None`` when not public."""
-    if not public:
-        return None
-    request = serializer.context.get("request")
-    path = obj.get_absolute_url()
-    return request.build_absolute_uri(path) if request else path
-
+from ..permissions import request_scope
+from .base import (
+    NULLABLE_URL,
+    ManagerOnlyFieldsMixin,
+    ModelSerializer,
+    SeriesScopedFieldsMixin,
+    page_url,
+)
 
 # --- Venues ------------------------------------------------------------------
 
@@ -210,29 +154,6 @@ class OpeningHoursSerializer(ModelSerializer):
         fields = ("weekday", "weekday_display", "opens_at", "closes_at")
         # The whole list is checked (and replaced) by the service, not row by row here.
         validators: list = []
-
-
-class SeriesScopedFieldsMixin:
-    """Relations may point only into series the caller organises.
-
-    Choices are first narrowed to what the caller can see, so that naming a
-    hidden series or kit reads as "does not exist", as everywhere else.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is None:
-            return
-        scope = request_scope(request)
-        if "series" in self.fields and not self.fields["series"].read_only:
-            self.fields["series"].queryset = series_visible_in(scope)
-        if "kit" in self.fields:
-            self.fields["kit"].queryset = kits_visible_in(scope)
-
-    def check_series(self, series_id: int, message) -> None:
-        if not request_scope(self.context["request"]).manages_series(series_id):
-            raise serializers.ValidationError(message, code="not_your_series")
 
 
 class StopSerializer(SeriesScopedFieldsMixin, ManagerOnlyFieldsMixin, ModelSerializer):
@@ -424,163 +345,3 @@ class MeetingSerializer(SeriesScopedFieldsMixin, ManagerOnlyFieldsMixin, ModelSe
         for name, value in validated_data.items():
             setattr(instance, name, value)
         return save_meeting(meeting=instance)
-
-
-# --- Registrations -----------------------------------------------------------
-
-
-class RegistrationRequestSerializer(serializers.Serializer):
-    """What a person sends to register; the same fields as the web form."""
-
-    name = serializers.CharField(max_length=200)
-    email = serializers.EmailField(max_length=254)
-    organisation = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    sector = serializers.ChoiceField(choices=Sector.choices)
-    remarks = serializers.CharField(
-        required=False, allow_blank=True, max_length=2000,
-        help_text=_("Accessibility needs, diet, questions."),
-    )  # fmt: skip
-    language = serializers.ChoiceField(
-        choices=MeetingLanguage.choices,
-        required=False,
-        help_text=_("Language of the e-mails; defaults to the language of the request."),
-    )
-    consent = serializers.BooleanField(
-        help_text=_("Must be true: the person agrees that these details are stored.")
-    )
-
-    def validate_name(self, value: str) -> str:
-        if not value.strip():
-            raise serializers.ValidationError(_("This field may not be blank."), code="blank")
-        return value
-
-    def validate_consent(self, value: bool) -> bool:
-        if not value:
-            raise serializers.ValidationError(
-                _("We can only register you if you agree that we store these details."),
-                code="consent_required",
-            )
-        return value
-
-    def to_attendee(self) -> Attendee:
-        data = self.validated_data
-        language = data.get("language") or (get_language() or "nl")[:2]
-        return Attendee(
-            name=data["name"],
-            email=data["email"],
-            sector=data["sector"],
-            organisation=data.get("organisation", ""),
-            remarks=data.get("remarks", ""),
-            language=language if language in MeetingLanguage.values else "nl",
-        )
-
-
-class MeetingSummarySerializer(ModelSerializer):
-    venue_summary = VenueSummarySerializer(source="venue", read_only=True, allow_null=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
-
-    class Meta:
-        model = Meeting
-        fields = (
-            "slug",
-            "title",
-            "starts_at",
-            "ends_at",
-            "venue_summary",
-            "status",
-            "status_display",
-        )
-        read_only_fields = fields
-
-
-class OwnRegistrationSerializer(ModelSerializer):
-    """A registration as its token holder sees it.
-
-    A token can travel (forwarded e-mails, browser history), so this shows
-    where the registration stands but never who made it.
-    """
-
-    meeting = MeetingSummarySerializer(read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
-    waitlist_position = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Registration
-        fields = (
-            "meeting",
-            "status",
-            "status_display",
-            "waitlist_position",
-            "language",
-            "created_at",
-            "cancelled_at",
-        )
-        read_only_fields = fields
-
-    def get_waitlist_position(self, registration: Registration) -> int | None:
-        """1 for the first person waiting; null when not on the waiting list."""
-        return waitlist_position(registration)
-
-
-class RegistrationReceiptSerializer(OwnRegistrationSerializer):
-    """The answer to a registration: the only time the secret token is shown."""
-
-    manage_token = serializers.CharField(
-        read_only=True,
-        help_text=_("Secret: keep it. GET or DELETE /api/v1/registrations/<token>/ with it."),
-    )
-    manage_url = serializers.SerializerMethodField()
-
-    class Meta(OwnRegistrationSerializer.Meta):
-        fields = (*OwnRegistrationSerializer.Meta.fields, "manage_token", "manage_url")
-        read_only_fields = fields
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_manage_url(self, registration: Registration) -> str:
-        path = reverse(
-            "api-v1:registration-detail", kwargs={"manage_token": registration.manage_token}
-        )
-        return self.context["request"].build_absolute_uri(path)
-
-
-class OrganiserRegistrationSerializer(ModelSerializer):
-    """A registration as the organisers of its series see it (lists and exports)."""
-
-    meeting = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    meeting_title = serializers.CharField(source="meeting.title", read_only=True)
-    series = serializers.SlugRelatedField(
-        source="meeting.series", slug_field="slug", read_only=True
-    )
-    sector_display = serializers.CharField(source="get_sector_display", read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
-    waitlist_position = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Registration
-        fields = (
-            "id",
-            "meeting",
-            "meeting_title",
-            "series",
-            "name",
-            "email",
-            "organisation",
-            "sector",
-            "sector_display",
-            "remarks",
-            "language",
-            "status",
-            "status_display",
-            "waitlist_position",
-            "created_at",
-            "waitlisted_at",
-            "cancelled_at",
-            "anonymised_at",
-        )
-        read_only_fields = fields
-
-    def get_waitlist_position(self, registration: Registration) -> int | None:
-        """1 for the first person waiting; null when not on the waiting list."""
-        if registration.status != RegistrationStatus.WAITLISTED:
-            return None
-        return getattr(registration, "waitlist_rank", None)
