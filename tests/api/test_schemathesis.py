@@ -77,6 +77,7 @@ def run(strategy, *, headers: dict, max_examples: int, phases) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(30 * 60)  # for the harder runs with SCHEMATHESIS_MAX_EXAMPLES raised
 def test_schemathesis_finds_no_server_error_and_no_schema_violation(world, in_process_wsgi):
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", in_process_wsgi)
     organiser_token = token_client(world.organiser_a)._credentials["HTTP_AUTHORIZATION"]
