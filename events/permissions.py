@@ -6,6 +6,8 @@ The admin, the organiser pages and the API all ask here.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -17,6 +19,38 @@ def is_administrator(request: HttpRequest) -> bool:
     return user.is_active and user.is_superuser
 
 
+def organised_series_ids_for(user) -> frozenset[int]:
+    """Ids of the series ``user`` organises; none unless an active staff user (one query)."""
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return frozenset()
+    return frozenset(user.organised_series.values_list("pk", flat=True))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user may see and change, without a request (API, tasks, scripts)."""
+
+    is_administrator: bool
+    series_ids: frozenset[int]
+
+    @property
+    def is_organiser(self) -> bool:
+        return bool(self.series_ids)
+
+    @property
+    def may_plan(self) -> bool:
+        """Administrators and organisers add and change venues (venues are shared)."""
+        return self.is_administrator or self.is_organiser
+
+    def manages_series(self, series_id: int | None) -> bool:
+        return self.is_administrator or series_id in self.series_ids
+
+
+def scope_for(user) -> Scope:
+    administrator = bool(user.is_authenticated and user.is_active and user.is_superuser)
+    return Scope(is_administrator=administrator, series_ids=organised_series_ids_for(user))
+
+
 def organised_series_ids(request: HttpRequest) -> frozenset[int]:
     """Ids of the series the signed-in staff user organises.
 
@@ -25,11 +59,7 @@ def organised_series_ids(request: HttpRequest) -> frozenset[int]:
     """
     cached = getattr(request, "_organised_series_ids", None)
     if cached is None:
-        user = request.user
-        if user.is_active and user.is_staff:
-            cached = frozenset(user.organised_series.values_list("pk", flat=True))
-        else:
-            cached = frozenset()
+        cached = organised_series_ids_for(request.user)
         request._organised_series_ids = cached
     return cached
 

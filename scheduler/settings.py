@@ -81,7 +81,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "scheduler",
     "accounts",
@@ -237,15 +239,83 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 
 # --- REST API -----------------------------------------------------------------
+# README "API" describes the endpoints, tokens, throttling and the error format.
+# Throttle counts live in the cache: set CACHE_URL (Redis) when several web
+# processes serve the API, or each process counts on its own.
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "openjeogen",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    # Token first: its "WWW-Authenticate: Token" makes a missing login a 401, not a 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["events.api.permissions.ReadOnlyUnlessOrganiser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "events.api.pagination.PageNumberPagination",
+    "EXCEPTION_HANDLER": "events.api.errors.api_exception_handler",
+    "DEFAULT_THROTTLE_RATES": {
+        # Anonymous registrations per client address.
+        "registration": env_str("API_REGISTRATION_RATE", "30/hour"),
+        # Look-ups of a registration by its secret token (GET and DELETE) per address.
+        "registration_token": env_str("API_TOKEN_LOOKUP_RATE", "120/hour"),
+    },
+    # Proxies in front of the web process whose X-Forwarded-For is trusted when
+    # telling clients apart; 0 uses the connecting address, which cannot be forged.
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
+    "COERCE_DECIMAL_TO_STRING": False,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Open je Ogen scheduler API",
-    "DESCRIPTION": "Tour stops, venues, expert meetings and registrations of CoMensha.",
+    "DESCRIPTION": (
+        "Tour stops, venues, expert meetings and registrations of CoMensha's "
+        "'Open je Ogen' exhibition and expert meetings.\n\n"
+        "**Reading** is open to anyone: public rows only; drafts and private series "
+        "are 404 unless you organise them. **Writing** needs an organiser's session "
+        "(with the X-CSRFToken header) or `Authorization: Token <key>` "
+        "(`manage.py api_token <username>`). Anyone may register for a meeting.\n\n"
+        "**Errors** are always `{detail, code, errors}`; `errors` holds messages per "
+        "field. Texts follow `Accept-Language` (nl, en). Anonymous registrations and "
+        "look-ups by registration token are throttled (429 with Retry-After)."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from the drf-spectacular-sidecar package: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "StopStatusEnum": "events.models.StopStatus",
+        "MeetingStatusEnum": "events.models.MeetingStatus",
+        "RegistrationStatusEnum": "events.models.RegistrationStatus",
+        "SeriesKindEnum": "events.models.SeriesKind",
+        "VenueKindEnum": "venues.models.VenueKind",
+        "ProvinceEnum": "venues.models.Province",
+        "SectorEnum": "events.models.Sector",
+        "LanguageEnum": "events.models.MeetingLanguage",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "events.api.schema.add_error_responses",
+    ],
 }
 
 # --- Security (real deployments run behind TLS) -------------------------------

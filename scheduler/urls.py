@@ -3,11 +3,18 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from . import health
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    # The API answers in the language of Accept-Language, without a /nl/ or /en/ prefix.
+    path("api/v1/", include("events.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # Swagger UI from the drf-spectacular-sidecar package: no CDN. (drf-spectacular's
+    # Redoc page is left out: its template loads fonts from Google.)
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

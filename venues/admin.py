@@ -17,6 +17,7 @@ from events.planner_admin import warn_about
 from events.planning import find_closure_conflicts
 
 from .models import Venue, VenueClosure
+from .services import save_venue
 
 
 class VenueClosureInline(ParentScopedInlineMixin, admin.TabularInline):
@@ -64,6 +65,9 @@ class VenueAdmin(admin.ModelAdmin):
             saved = formset.new_objects + [closure for closure, _fields in formset.changed_objects]
             for closure in saved:
                 warn_about(request, find_closure_conflicts(closure=closure))
+
+    def save_model(self, request: HttpRequest, obj: Venue, form, change: bool) -> None:
+        save_venue(venue=obj)
 
     def _may_use(self, request: HttpRequest) -> bool:
         return is_administrator(request) or is_organiser(request)
