@@ -8,6 +8,7 @@ superuser. Organisers and the superuser sign in with a real API token.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
@@ -86,7 +87,13 @@ def world(db) -> World:
         kit=kit_a, venue=venue, slug=schema.EXAMPLE_STOP, internal_notes="Sleutel bij de bode"
     )
     OpeningHoursFactory(stop=stop_a)
-    draft_stop_a = ExhibitionStopFactory(kit=kit_a, status=StopStatus.DRAFT, slug="concept-stop")
+    # Weeks after stop_a, so that confirming it does not clash with stop_a's kit days.
+    draft_stop_a = ExhibitionStopFactory(
+        kit=kit_a,
+        status=StopStatus.DRAFT,
+        slug="concept-stop",
+        opens_on=stop_a.closes_on + timedelta(weeks=10),
+    )
     stop_b = ExhibitionStopFactory(kit=kit_b, slug="stop-b")
     meeting_a = MeetingFactory(
         series=series_a, venue=venue, slug=schema.EXAMPLE_MEETING, capacity=2,
