@@ -429,8 +429,9 @@ class CalendarToken(models.Model):
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("calendar token")
-        verbose_name_plural = _("calendar tokens")
+        # The admin shows this as the organiser's own feed page.
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feed")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
