@@ -166,7 +166,9 @@ def _date_text(day: date) -> str:
 
 
 def _paragraphs(*parts: str) -> str:
-    return "\n\n".join(part.strip() for part in parts if part and part.strip())
+    """Non-empty parts, cleaned first (a control character must not hide a blank part)."""
+    cleaned = (ical_text(part).strip() for part in parts if part)
+    return "\n\n".join(part for part in cleaned if part)
 
 
 # --- Exhibition stops ----------------------------------------------------------

@@ -198,7 +198,7 @@ def test_days_variant_has_one_event_per_opening_period(client):
 
 
 def test_days_variant_keeps_wall_clock_across_the_clock_change(client):
-    # Open every Sunday 12:00–17:00 around the spring clock change (29 March 2026).
+    # Open every Sunday 12:00 to 17:00 around the spring clock change (29 March 2026).
     stop = ExhibitionStopFactory(opens_on=date(2026, 3, 22), closes_on=date(2026, 4, 5))
     OpeningHoursFactory(stop=stop, weekday=6, opens_at="12:00", closes_at="17:00")
     items = by_uid(feed(client, ALL + "?days=1"))
