@@ -15,3 +15,5 @@ STORAGES = {
 }
 # Hashing demo and factory passwords fast; the real hasher is not under test.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Feeds answer from the database at once; tests/events/test_feeds.py checks the delay itself.
+CALENDAR_FEED_FRESHNESS_SECONDS = 0
