@@ -25,12 +25,12 @@ from venues.models import Venue
 from .build import (
     FeedSite,
     build_events,
-    build_logistics_events,
     build_meeting_event,
     build_registration_event,
     build_stop_day_events,
     build_stop_event,
 )
+from .logistics import build_logistics_events
 from .serialize import build_calendar, serialize_calendar
 from .vtimezone import AMSTERDAM
 

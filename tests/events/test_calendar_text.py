@@ -195,7 +195,7 @@ def _unsaved_meeting(title: str, description: str) -> Meeting:
 @settings(max_examples=150, deadline=None)
 @given(title=st.text(max_size=300), description=st.text(max_size=2000))
 def test_any_text_round_trips_after_normalising_line_ends(title, description):
-    site = FeedSite(uid_domain="localhost", stop_url_template="", meeting_url_template="")
+    site = FeedSite.current()
     event = build_meeting_event(_unsaved_meeting(title, description), site=site)
     body = serialize_calendar(build_calendar(name=title, events=[event]))
     assert_folded_at_75_octets(body)
