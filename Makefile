@@ -55,7 +55,7 @@ format: install
 # Re-pin the dependencies after changing pyproject.toml.
 lock: install
 	$(BIN)/uv pip compile --quiet --python-version 3.11 pyproject.toml -o requirements/base.lock
-	$(BIN)/uv pip compile --quiet --python-version 3.11 pyproject.toml --extra dev -o requirements/dev.lock
+	$(BIN)/uv pip compile --quiet --python-version 3.11 pyproject.toml --extra dev --extra bench -o requirements/dev.lock
 
 clean:
 	rm -rf var staticfiles

@@ -16,6 +16,8 @@ urlpatterns = [
     # Redoc page is left out: its template loads fonts from Google.)
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Calendar apps keep a feed's address for years: no language prefix.
+    path("calendar/", include("events.feed_urls", namespace="calendar")),
 ]
 
 urlpatterns += i18n_patterns(
