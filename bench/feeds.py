@@ -302,8 +302,11 @@ def fill(events: int) -> None:
         slug="geringste-aanwijzing",
         kind=SeriesKind.MEETING_SERIES,
     )
+    # A kit per stop: stops start a day apart, and kits hold one place at a time
+    # (PostgreSQL's exclusion constraint refuses anything else).
     kits = ExhibitionKit.objects.bulk_create(
-        ExhibitionKit(series=tour, name=f"Set {n}", slug=f"set-{n}") for n in range(1, 5)
+        ExhibitionKit(series=tour, name=f"Set {n}", slug=f"set-{n}")
+        for n in range(1, events // 2 + 1)
     )
     venues = Venue.objects.bulk_create(
         Venue(
@@ -334,6 +337,9 @@ def fill(events: int) -> None:
             opens_on=first_day + timedelta(days=n),
             closes_on=first_day + timedelta(days=n + 20),
             teardown_on=first_day + timedelta(days=n + 21),
+            # bulk_create skips the planning service: the kit's days it would fill in.
+            occupied_from=first_day + timedelta(days=n - 2),
+            occupied_until=first_day + timedelta(days=n + 22),
             status=StopStatus.OPTION if n % 7 == 0 else StopStatus.CONFIRMED,
             description=(
                 "De fototentoonstelling Open je Ogen laat zien hoe mensenhandel eruitziet, "

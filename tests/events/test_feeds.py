@@ -544,7 +544,8 @@ def test_organiser_feed_closes_when_the_user_leaves(client):
 def bulk_data(events: int, *, organiser=None, email: str = "anna@example.org") -> dict:
     """``events`` stops and meetings (half each), made with bulk_create for speed.
 
-    Each stop is open one week, on Mondays only: one all-day event, and one
+    Each stop is open one week, on Mondays only, a fortnight apart so that
+    none clashes with the next in kit or venue: one all-day event, and one
     event in the ``?days=1`` variant too.
     """
     tour = TourFactory(organisers=[organiser] if organiser else [])
@@ -558,10 +559,13 @@ def bulk_data(events: int, *, organiser=None, email: str = "anna@example.org") -
             venue=venue,
             slug=f"bulk-stop-{index}",
             host_organisation="Gemeente",
-            setup_on=monday + timedelta(weeks=index) - timedelta(days=1),
-            opens_on=monday + timedelta(weeks=index),
-            closes_on=monday + timedelta(weeks=index, days=6),
-            teardown_on=monday + timedelta(weeks=index, days=7),
+            setup_on=monday + timedelta(weeks=2 * index) - timedelta(days=1),
+            opens_on=monday + timedelta(weeks=2 * index),
+            closes_on=monday + timedelta(weeks=2 * index, days=6),
+            teardown_on=monday + timedelta(weeks=2 * index, days=7),
+            # bulk_create skips the planning service: fill in the kit's days it would.
+            occupied_from=monday + timedelta(weeks=2 * index) - timedelta(days=2),
+            occupied_until=monday + timedelta(weeks=2 * index, days=8),
             status=StopStatus.CONFIRMED,
         )
         for index in range(events // 2)
