@@ -12,6 +12,7 @@ from datetime import date, datetime
 import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import slug_re
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
@@ -73,3 +74,16 @@ class DateFilter(filters.DateFilter):
 
 class IsoDateTimeFilter(filters.IsoDateTimeFilter):
     field_class = BoundedFormIsoDateTimeField
+
+
+class SlugReference(serializers.SlugRelatedField):
+    """A reference to a row by its slug.
+
+    Text that cannot be a slug is refused before the database sees it: PostgreSQL
+    answers a NUL character in a query with an error, not with "no such row".
+    """
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not slug_re.match(data):
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return super().to_internal_value(data)

@@ -327,3 +327,30 @@ def test_dates_are_local_days(world, clients):
         f"{V}/stops/{world.stop_a.slug}/", {"description": "x"}, format="json"
     )
     assert date.fromisoformat(response.json()["opens_on"]) == world.stop_a.opens_on
+
+
+@pytest.mark.parametrize("field", ["venue", "series"])
+def test_reference_that_cannot_be_a_slug_is_400_not_a_database_error(world, clients, field):
+    # Found by schemathesis: a NUL character reached PostgreSQL, which raised instead of
+    # finding no row.
+    body = {
+        "slug": "nul-test",
+        "series": world.series_a.slug,
+        "venue": world.stop_a.venue.slug,
+        "title": "Expertbijeenkomst",
+        "starts_at": "2030-03-10T13:00:00+01:00",
+        "ends_at": "2030-03-10T17:00:00+01:00",
+        "capacity": 10,
+        field: "stad\u0000huis",
+    }
+    response = clients["organiser_a"].post(f"{V}/meetings/", body, format="json")
+    assert response.status_code == 400
+    assert field in response.json()["errors"]
+    assert not Meeting.objects.filter(slug="nul-test").exists()
+
+
+def test_stop_kit_reference_with_a_nul_character_is_400(world, clients):
+    body = {"kit": "set\u0000a", "venue": world.stop_a.venue.slug, "slug": "nul-stop"}
+    response = clients["organiser_a"].post(f"{V}/stops/", body, format="json")
+    assert response.status_code == 400
+    assert "kit" in response.json()["errors"]

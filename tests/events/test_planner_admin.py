@@ -331,8 +331,11 @@ def test_clash_committed_past_the_service_during_an_admin_save_is_a_message_not_
             connection.ensure_connection()
             admin_pid.append(connection.connection.info.backend_pid)
             client = signed_in(owner)
+            # The active language is per thread: this one asks for English too.
+            with translation.override("en"):
+                url = admin_url("exhibitionstop", "change", stop.pk)
             return client.post(
-                admin_url("exhibitionstop", "change", stop.pk),
+                url,
                 stop_form_data(
                     stop,
                     setup_on=iso(MONDAY + timedelta(days=3)),

@@ -23,6 +23,7 @@ from events.registration import registration_state
 from venues.models import Venue
 from venues.services import save_venue
 
+from ..fields import SlugReference
 from ..permissions import request_scope
 from .base import (
     NULLABLE_URL,
@@ -157,13 +158,13 @@ class OpeningHoursSerializer(ModelSerializer):
 
 
 class StopSerializer(SeriesScopedFieldsMixin, ManagerOnlyFieldsMixin, ModelSerializer):
-    kit = serializers.SlugRelatedField(
+    kit = SlugReference(
         slug_field="slug",
         queryset=ExhibitionKit.objects.select_related("series"),
         help_text=_("The slug of the exhibition kit (see the kits of a series)."),
     )
     series = serializers.SlugRelatedField(source="kit.series", slug_field="slug", read_only=True)
-    venue = serializers.SlugRelatedField(slug_field="slug", queryset=Venue.objects.all())
+    venue = SlugReference(slug_field="slug", queryset=Venue.objects.all())
     venue_summary = VenueSummarySerializer(source="venue", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     opening_hours = OpeningHoursSerializer(
@@ -247,8 +248,8 @@ class StopStatusSerializer(serializers.Serializer):
 
 
 class MeetingSerializer(SeriesScopedFieldsMixin, ManagerOnlyFieldsMixin, ModelSerializer):
-    series = serializers.SlugRelatedField(slug_field="slug", queryset=Series.objects.all())
-    venue = serializers.SlugRelatedField(
+    series = SlugReference(slug_field="slug", queryset=Series.objects.all())
+    venue = SlugReference(
         slug_field="slug", queryset=Venue.objects.all(), required=False, allow_null=True
     )
     venue_summary = VenueSummarySerializer(source="venue", read_only=True, allow_null=True)
