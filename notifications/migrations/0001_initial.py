@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('events', '0002_series_reminders'),
+        ('events', '0003_series_reminders'),
     ]
 
     operations = [
