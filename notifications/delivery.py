@@ -180,6 +180,9 @@ def deliver(*, notification_id: int, now: datetime | None = None, connection=Non
     )
     if notification is None:  # deleted between claim and read
         return Outcome("skipped", "row gone")
+    if notification.registration_id:
+        # One meeting object for the row and its registration: no second read.
+        notification.registration.meeting = notification.meeting
     reason = obsolete_reason(notification, now=now)
     if reason:
         _owned(notification).update(
