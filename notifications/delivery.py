@@ -8,11 +8,12 @@ take different rows. A row handed over but still pending after
 ``NOTIFICATIONS_REDISPATCH_AFTER`` (its task died with a worker, or the broker
 lost it) is handed over again.
 
-**Send** (``deliver``): a conditional ``UPDATE ... WHERE status = 'pending'``
-claims the row; only the caller that changed it (row count 1) goes on. Then
-the message is rendered and handed to Django's e-mail backend, and the row is
-marked sent, guarded by the same claim. So a task that runs twice, or two
-workers with the same id, send once.
+**Send** (``deliver_many``, a few ids per task): a conditional ``UPDATE ...
+WHERE status = 'pending'`` claims the rows, writing a fresh token; only the
+rows the caller changed (those with its token) go on. Then each message is
+rendered and handed to Django's e-mail backend, and its row is marked sent,
+guarded by the same token. So a task that runs twice, or two workers with the
+same ids, send each message once.
 
 **The duplicate window.** A worker that dies after the mail server accepted a
 message but before the row was marked sent leaves the row in ``sending``.
@@ -36,6 +37,7 @@ from __future__ import annotations
 import logging
 import smtplib
 import time
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -123,23 +125,32 @@ class Outcome:
     window_ms: float | None = None
 
 
-def claim(notification_id: int, *, now: datetime) -> bool:
-    """Take the row for sending; ``True`` only for the one caller that changed it."""
+def claim(notification_ids: list[int], *, now: datetime) -> uuid.UUID:
+    """Take the rows that are free for sending; returns the token that marks ours.
+
+    One conditional ``UPDATE ... WHERE status = 'pending' (and due) OR
+    (abandoned)``: the database changes each row for exactly one caller, and
+    the token written with it tells which rows that caller got (it is the row
+    count check, per row, without one statement per row).
+    """
+    token = uuid.uuid4()
     due = Q(status=Status.PENDING, due_at__lte=now) & (
         Q(retry_at__isnull=True) | Q(retry_at__lte=now)
     )
-    claimed = (
-        Notification.objects.filter(pk=notification_id)
-        .filter(due | abandoned(now))
-        .update(status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1, updated_at=now)
+    Notification.objects.filter(pk__in=notification_ids).filter(due | abandoned(now)).update(
+        status=Status.SENDING,
+        claimed_at=now,
+        claim_token=token,
+        attempts=F("attempts") + 1,
+        updated_at=now,
     )
-    return claimed == 1
+    return token
 
 
 def _owned(notification: Notification):
     """The row, as long as it is still ours (nobody took it over as abandoned)."""
     return Notification.objects.filter(
-        pk=notification.pk, status=Status.SENDING, claimed_at=notification.claimed_at
+        pk=notification.pk, status=Status.SENDING, claim_token=notification.claim_token
     )
 
 
@@ -163,28 +174,55 @@ def _error_text(exc: BaseException) -> str:
 
 def deliver(*, notification_id: int, now: datetime | None = None, connection=None) -> Outcome:
     """Claim, render, send and mark one outbox row. Safe to call any number of times."""
-    now = now or timezone.now()
-    if not claim(notification_id, now=now):
-        return Outcome("skipped")
-    notification = (
+    return deliver_many(notification_ids=[notification_id], now=now, connection=connection)[0]
+
+
+def _read_claimed(token: uuid.UUID) -> list[Notification]:
+    """The rows claimed with ``token``, with everything rendering reads, in one query."""
+    rows = list(
         Notification.objects.select_related(
             "series",
-            "meeting",
             "meeting__series",
             "meeting__venue",
             "registration",
-            "stop",
             "stop__kit",
             "stop__venue",
-        )
-        .filter(pk=notification_id)
-        .first()
+        ).filter(claim_token=token, status=Status.SENDING)
     )
-    if notification is None:  # deleted between claim and read
-        return Outcome("skipped", "row gone")
-    if notification.registration_id:
-        # One meeting object for the row and its registration: no second read.
-        notification.registration.meeting = notification.meeting
+    for row in rows:
+        if row.registration_id:
+            # One meeting object for the row and its registration: no second read.
+            row.registration.meeting = row.meeting
+    return rows
+
+
+def deliver_many(
+    *, notification_ids: list[int], now: datetime | None = None, connection=None
+) -> list[Outcome]:
+    """Deliver a handful of rows over one e-mail connection; an outcome per id, in order.
+
+    The free rows among them are claimed at once (``claim``) and read at once;
+    then each is sent and marked sent as soon as the backend has accepted it.
+    A row someone else holds, or one not due, is skipped.
+    """
+    now = now or timezone.now()
+    outcomes = {pk: Outcome("skipped") for pk in notification_ids}
+    claimed = _read_claimed(claim(notification_ids, now=now))
+    if not claimed:
+        return [outcomes[pk] for pk in notification_ids]
+    own_connection = connection is None
+    connection = connection or get_connection()
+    try:
+        for row in claimed:
+            outcomes[row.pk] = _deliver_claimed(row, now=now, connection=connection)
+    finally:
+        if own_connection:
+            # Closing (SMTP QUIT) waits for the server: after the marks, outside the window.
+            _close_quietly(connection)
+    return [outcomes[pk] for pk in notification_ids]
+
+
+def _deliver_claimed(notification: Notification, *, now: datetime, connection) -> Outcome:
     reason = obsolete_reason(notification, now=now)
     if reason:
         _owned(notification).update(
@@ -198,20 +236,15 @@ def deliver(*, notification_id: int, now: datetime | None = None, connection=Non
         logger.exception("notification %s could not be rendered", notification.pk)
         _fail(notification, exc)
         return Outcome("failed", _error_text(exc))
-    own_connection = connection is None
-    connection = connection or get_connection()
     try:
-        try:
-            # Opened here, so that send_messages leaves the closing to us.
-            connection.open()
-            connection.send_messages([message])
-        except Exception as exc:
-            return _after_send_error(notification, exc, now=now)
-        return _mark_sent(notification)
-    finally:
-        if own_connection:
-            # Closing (SMTP QUIT) waits for the server: after the mark, outside the window.
-            _close_quietly(connection)
+        # Opened here (once per batch), so that send_messages leaves closing to us.
+        connection.open()
+        connection.send_messages([message])
+    except Exception as exc:
+        # The next message starts on a fresh connection.
+        _close_quietly(connection)
+        return _after_send_error(notification, exc, now=now)
+    return _mark_sent(notification)
 
 
 class _HandOverClock:

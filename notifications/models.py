@@ -120,6 +120,8 @@ class Notification(models.Model):
     )
     dispatched_at = models.DateTimeField(_("handed to the worker at"), null=True, blank=True)
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    # Written by the claim: which send task holds the row (see delivery.claim).
+    claim_token = models.UUIDField(_("claim"), null=True, blank=True, editable=False)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
@@ -149,7 +151,8 @@ class Notification(models.Model):
                 name="notification_sent_has_time",
             ),
             models.CheckConstraint(
-                condition=~Q(status=NotificationStatus.SENDING) | Q(claimed_at__isnull=False),
+                condition=~Q(status=NotificationStatus.SENDING)
+                | Q(claimed_at__isnull=False, claim_token__isnull=False),
                 name="notification_sending_is_claimed",
             ),
             models.CheckConstraint(

@@ -6,7 +6,8 @@ The beat schedule that runs the periodic ones is in ``scheduler/celery.py``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Sequence
 
 from celery import current_app, shared_task
 from django.conf import settings
@@ -25,33 +26,38 @@ def dispatch_due() -> int:
 
 
 # A hard limit well inside NOTIFICATIONS_SENDING_TIMEOUT: no living send can
-# still be busy when the dispatcher starts to take its row for abandoned.
+# still be busy when the dispatcher starts to take its rows for abandoned.
 @shared_task(
     name="notifications.send",
     bind=True,
     acks_late=True,
     time_limit=max(settings.NOTIFICATIONS_SENDING_TIMEOUT // 2, 1),
 )
-def send(self, *, notification_id: int) -> str:
-    """Send one outbox row; a second run for the same row does nothing."""
-    outcome = delivery.deliver(notification_id=notification_id)
-    if outcome.result == "sent":
-        logger.info(
-            "notification %s sent; marked %.3f ms after hand-over%s",
-            notification_id,
-            outcome.window_ms,
-            " (redelivered task)" if (self.request.delivery_info or {}).get("redelivered") else "",
-        )
-    elif outcome.result != "skipped":
-        logger.info("notification %s %s: %s", notification_id, outcome.result, outcome.detail)
-    return outcome.result
+def send(self, *, notification_ids: list[int]) -> dict[str, int]:
+    """Send a few outbox rows over one connection; a second run for the same rows does nothing."""
+    redelivered = (self.request.delivery_info or {}).get("redelivered")
+    outcomes = delivery.deliver_many(notification_ids=notification_ids)
+    for notification_id, outcome in zip(notification_ids, outcomes, strict=True):
+        if outcome.result == "sent":
+            logger.info(
+                "notification %s sent; marked %.3f ms after hand-over%s",
+                notification_id,
+                outcome.window_ms,
+                " (redelivered task)" if redelivered else "",
+            )
+        elif outcome.result != "skipped":
+            logger.info("notification %s %s: %s", notification_id, outcome.result, outcome.detail)
+    return dict(Counter(outcome.result for outcome in outcomes))
 
 
-def enqueue_sends(ids: Iterable[int]) -> None:
-    """Publish one send task per id over a single broker connection."""
+def enqueue_sends(ids: Sequence[int]) -> None:
+    """Publish send tasks of ``NOTIFICATIONS_SEND_BATCH`` ids each, over one broker connection."""
+    size = settings.NOTIFICATIONS_SEND_BATCH
     with current_app.producer_or_acquire() as producer:
-        for notification_id in ids:
-            send.apply_async(kwargs={"notification_id": notification_id}, producer=producer)
+        for start in range(0, len(ids), size):
+            send.apply_async(
+                kwargs={"notification_ids": list(ids[start : start + size])}, producer=producer
+            )
 
 
 @shared_task(name="notifications.anonymise_registrations")

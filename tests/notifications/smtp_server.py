@@ -11,9 +11,11 @@ import threading
 
 
 class TinySMTPServer:
-    def __init__(self, rcpt_reply: str = "250 OK"):
+    def __init__(self, rcpt_reply: str = "250 OK", *, refuse: dict[str, str] | None = None):
         self.rcpt_reply = rcpt_reply
+        self.refuse = refuse or {}  # address -> reply, for single recipients
         self.messages: list[bytes] = []
+        self.sessions = 0
         self._socket = socket.create_server(("127.0.0.1", 0))
         self.port = self._socket.getsockname()[1]
         self._thread = threading.Thread(target=self._serve, daemon=True)
@@ -36,13 +38,15 @@ class TinySMTPServer:
             stream.write(line.encode() + b"\r\n")
             stream.flush()
 
+        self.sessions += 1
         reply("220 tiny ESMTP")
         while line := stream.readline():
             command = line.decode().strip().upper()
             if command.startswith(("EHLO", "HELO")):
                 reply("250 tiny")
             elif command.startswith("RCPT"):
-                reply(self.rcpt_reply)
+                address = command.partition("<")[2].partition(">")[0].lower()
+                reply(self.refuse.get(address, self.rcpt_reply))
             elif command == "DATA":
                 reply("354 go ahead")
                 data = b""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from events.models import Meeting, MeetingStatus
 from events.registration import register
-from notifications.delivery import deliver
+from notifications.delivery import deliver, deliver_many
 from notifications.models import Notification
 from tests.notifications.helpers import attendee, dispatch_in_process, send_due_in_process
 from tests.notifications.smtp_server import TinySMTPServer
@@ -77,7 +78,11 @@ def test_a_row_abandoned_while_sending_is_sent_after_the_timeout(
     claimed_at = timezone.now()
     # A worker claimed the row and died before sending.
     Notification.objects.filter(pk=confirmation.pk).update(
-        status="sending", claimed_at=claimed_at, attempts=1, dispatched_at=claimed_at
+        status="sending",
+        claimed_at=claimed_at,
+        claim_token=uuid.uuid4(),
+        attempts=1,
+        dispatched_at=claimed_at,
     )
 
     assert send_due_in_process(now=claimed_at + timedelta(seconds=299)) == []
@@ -186,6 +191,39 @@ def test_a_real_smtp_server_gets_the_message(confirmation, smtp_settings):
         server.close()
     assert len(server.messages) == 1
     assert b"Message-ID: <notification." in server.messages[0]
+
+
+def test_a_batch_goes_over_one_connection_and_one_refusal_does_not_stop_it(smtp_settings):
+    meeting = meeting_in(30, capacity=10)
+    for n in range(4):
+        register(meeting=meeting, attendee=attendee(n))
+    ids = list(
+        Notification.objects.filter(kind="registration_confirmed")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    server = TinySMTPServer(refuse={"p1@example.org": "550 5.1.1 no such user"})
+    smtp_settings.EMAIL_PORT = server.port
+    try:
+        outcomes = deliver_many(notification_ids=ids)
+    finally:
+        server.close()
+
+    assert [o.result for o in outcomes] == ["sent", "failed", "sent", "sent"]
+    assert len(server.messages) == 3
+    assert server.sessions == 2  # the refusal closes the connection; the rest reconnect once
+
+
+def test_a_batch_skips_rows_that_are_not_due_or_already_taken(mailoutbox):
+    registration = register(meeting=meeting_in(30), attendee=attendee(1))
+    confirmation = registration.notifications.get(kind="registration_confirmed")
+    reminders = list(registration.notifications.filter(kind="meeting_reminder"))
+    deliver(notification_id=confirmation.pk)
+
+    outcomes = deliver_many(notification_ids=[confirmation.pk] + [r.pk for r in reminders])
+
+    assert [o.result for o in outcomes] == ["skipped", "skipped", "skipped"]
+    assert len(mailoutbox) == 1
 
 
 @pytest.mark.parametrize("kind", ["registration_confirmed", "meeting_reminder"])
