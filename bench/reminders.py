@@ -30,6 +30,7 @@ import argparse
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -138,9 +139,17 @@ def floor(folder: Path, *, with_ics: bool) -> float:
 
 
 def outbox_run(workdir: Path, count: int, concurrency: int, workers: int) -> dict:
-    Notification.objects.update(status="pending", dispatched_at=None, claimed_at=None, attempts=0)
-    Notification.objects.update(sent_at=None)
+    """Set every row back to pending and let beat and worker(s) send them all."""
+    Notification.objects.update(
+        status="pending",
+        dispatched_at=None,
+        claimed_at=None,
+        claim_token=None,
+        attempts=0,
+        sent_at=None,
+    )
     clear_broker(broker_url())
+    shutil.rmtree(workdir, ignore_errors=True)
     stack = Stack(
         workdir,
         # The product's timeouts, not the tests' short ones.
@@ -168,7 +177,6 @@ def outbox_run(workdir: Path, count: int, concurrency: int, workers: int) -> dic
     return {
         "rate": count / seconds,
         "rate_from_beat_start": count / from_beat,
-        "seconds": seconds,
         "unique": len(delivered),
         "duplicates": sum(delivered.values()) - len(delivered),
     }
@@ -201,11 +209,16 @@ def machine() -> str:
     )
 
 
+def load() -> str:
+    return "/".join(f"{value:.1f}" for value in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=10_000)
-    parser.add_argument("--concurrency", type=int, nargs="+", default=[2])
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[2, 3])
     parser.add_argument("--workers", type=int, default=1, help="worker processes per run")
+    parser.add_argument("--rounds", type=int, default=3, help="floor and outbox runs, alternated")
     args = parser.parse_args()
     if not settings.IS_POSTGRES or not broker_url().startswith("redis://"):
         sys.exit("set DATABASE_URL (PostgreSQL) and CELERY_BROKER_URL (Redis)")
@@ -214,38 +227,64 @@ def main() -> None:
     database["TEST"] = {**database.get("TEST", {}), "NAME": f"{database['NAME']}_bench_reminders"}
     original = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     workdir = Path(tempfile.mkdtemp(prefix="bench-reminders-"))
+    rounds: list[dict] = []
     try:
         plant(args.count)
-        floor_rate = floor(workdir / "floor", with_ics=False)
-        floor_ics_rate = floor(workdir / "floor-ics", with_ics=True)
-        results = {
-            c: outbox_run(workdir / f"outbox-c{c}", args.count, c, args.workers)
-            for c in args.concurrency
-        }
-        print(f"\n{time.strftime('%Y-%m-%d')}  {machine()}\n")
-        workers = f"{args.workers} worker process(es)"
-        print(f"{args.count:,} due reminders, file e-mail backend, {workers}\n")
-        print("| run | messages/s | ratio to send_mail floor |")
-        print("| --- | ---: | ---: |")
-        print(f"| floor: render + `send_mail` loop (no .ics) | {floor_rate:,.0f} | 1.00 |")
-        print(
-            f"| floor with the same .ics attached | {floor_ics_rate:,.0f} "
-            f"| {floor_ics_rate / floor_rate:.2f} |"
-        )
-        for c, result in results.items():
-            print(
-                f"| beat + worker on Redis, concurrency {c} | {result['rate']:,.0f} "
-                f"| {result['rate'] / floor_rate:.2f} |"
-            )
-        for c, result in results.items():
-            print(
-                f"\nconcurrency {c}: {result['seconds']:.1f} s first hand-over to last sent; "
-                f"{result['rate_from_beat_start']:,.0f}/s counted from beat's start; "
-                f"{result['unique']:,} reminders written, {result['duplicates']} duplicates"
-            )
+        for number in range(1, args.rounds + 1):
+            result = {"load": load()}
+            result["floor"] = floor(workdir / f"floor-{number}", with_ics=False)
+            result["floor_ics"] = floor(workdir / f"floor-ics-{number}", with_ics=True)
+            for c in args.concurrency:
+                result[c] = outbox_run(
+                    workdir / f"outbox-{number}-c{c}", args.count, c, args.workers
+                )
+            rounds.append(result)
+            print(f"round {number}: load {result['load']}", flush=True)
+        report(args, rounds)
     finally:
         connection.creation.destroy_test_db(original, verbosity=0)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def report(args, rounds: list[dict]) -> None:
+    median = statistics.median
+    print(f"\n{time.strftime('%Y-%m-%d')}  {machine()}\n")
+    workers = f"{args.workers} worker process(es)"
+    print(f"{args.count:,} due reminders, file e-mail backend, {workers}, {len(rounds)} rounds\n")
+    print(
+        "| run | messages/s: median (each round) "
+        "| ÷ `send_mail` floor, no .ics | ÷ same-message floor, with .ics |"
+    )
+    print("| --- | ---: | ---: | ---: |")
+
+    def rates_of(key) -> list[float]:
+        return [r[key] if isinstance(r[key], float) else r[key]["rate"] for r in rounds]
+
+    def ratio(rates: list[float], floor_key: str) -> str:
+        each = [rate / r[floor_key] for rate, r in zip(rates, rounds, strict=True)]
+        return f"{median(each):.2f} ({', '.join(f'{x:.2f}' for x in each)})"
+
+    def row(label: str, key) -> None:
+        rates = rates_of(key)
+        each = ", ".join(f"{x:,.0f}" for x in rates)
+        print(
+            f"| {label} | {median(rates):,.0f} ({each}) "
+            f"| {ratio(rates, 'floor')} | {ratio(rates, 'floor_ics')} |"
+        )
+
+    row("floor: render + `send_mail` loop, no .ics", "floor")
+    row("floor: the same messages with their .ics, plain loop", "floor_ics")
+    for c in args.concurrency:
+        row(f"outbox: beat + 1 worker on Redis, concurrency {c}", c)
+    print()
+    for number, r in enumerate(rounds, 1):
+        for c in args.concurrency:
+            run = r[c]
+            print(
+                f"- round {number} (load {r['load']}), concurrency {c}: "
+                f"{run['rate_from_beat_start']:,.0f}/s counted from beat's start; "
+                f"{run['unique']:,} reminders written, {run['duplicates']} duplicates"
+            )
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core import signing
-from django.urls import NoReverseMatch, reverse
+from django.urls import get_resolver, reverse
 from django.utils import translation
 
 from events.models import Meeting, Registration
@@ -28,9 +28,9 @@ def registration_manage_url(registration: Registration) -> str:
     """
     language = registration.language
     with translation.override(language):
-        try:
+        if "registration-manage" in get_resolver().reverse_dict:
             path = reverse("registration-manage", kwargs={"token": registration.manage_token})
-        except NoReverseMatch:
+        else:
             path = f"/{language}/aanmelding/{registration.manage_token}/"
     return absolute(path)
 

@@ -78,6 +78,11 @@ def context_for(notification: Notification) -> dict:
 
 def render_parts(notification: Notification) -> tuple[str, str, str]:
     """(subject, plain text, HTML) of ``notification`` in its language."""
+    subject, text, html, _ = _render(notification)
+    return subject, text, html
+
+
+def _render(notification: Notification) -> tuple[str, str, str, dict]:
     with translation.override(notification.language), timezone.override(settings.TIME_ZONE):
         context = context_for(notification)
         subject = render_to_string(f"notifications/email/{notification.kind}_subject.txt", context)
@@ -86,7 +91,7 @@ def render_parts(notification: Notification) -> tuple[str, str, str]:
         context["subject"] = subject
         text = render_to_string(f"notifications/email/{notification.kind}.txt", context)
         html = render_to_string(f"notifications/email/{notification.kind}.html", context)
-    return subject, _tidy_text(text), html
+    return subject, _tidy_text(text), html, context
 
 
 def _tidy_text(text: str) -> str:
@@ -112,13 +117,13 @@ def message_id(notification: Notification) -> str:
 
 def build_email(notification: Notification, *, connection=None) -> EmailMultiAlternatives:
     """The complete message for ``notification``: text, HTML, headers, attachment."""
-    subject, text, html = render_parts(notification)
+    subject, text, html, context = _render(notification)
     headers = {
         "Message-ID": message_id(notification),
         # An automatic message (RFC 3834): out-of-office replies stay away.
         "Auto-Submitted": "auto-generated",
     }
-    if "stop_reminders_url" in (context := _link_context(notification)):
+    if context.get("stop_reminders_url"):
         headers["List-Unsubscribe"] = f"<{context['stop_reminders_url']}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = EmailMultiAlternatives(
@@ -133,15 +138,6 @@ def build_email(notification: Notification, *, connection=None) -> EmailMultiAlt
     for part in attachments(notification):
         message.attach(part)
     return message
-
-
-def _link_context(notification: Notification) -> dict:
-    if notification.kind not in REMINDER_BEARING_KINDS:
-        return {}
-    registration = notification.registration
-    if registration.reminders_stopped_at is not None:
-        return {}
-    return {"stop_reminders_url": links.stop_reminders_url(registration)}
 
 
 def _recipient(notification: Notification) -> str:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from django.core import signing
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
 from events.registration import register
 from events.retention import anonymise_expired_registrations
-from notifications.links import stop_reminders_token, stop_reminders_url
+from notifications.links import (
+    registration_manage_url,
+    stop_reminders_token,
+    stop_reminders_url,
+)
 from tests.notifications.helpers import attendee, pending
 from tests.notifications.test_outbox import meeting_in
 
@@ -79,8 +84,6 @@ def test_a_forged_token_is_a_404_and_stops_nothing(client, registration, token):
 
 
 def test_a_token_for_another_purpose_is_refused(client, registration):
-    from django.core import signing
-
     other = signing.Signer(salt="something-else").sign(str(registration.pk))
     assert client.post(page(registration, token=other)).status_code == 404
 
@@ -93,3 +96,14 @@ def test_the_link_of_an_anonymised_registration_is_a_404(client, registration):
     anonymise_expired_registrations()
 
     assert client.get(page(registration)).status_code == 404
+
+
+def test_manage_link_falls_back_to_the_agreed_path_until_the_page_exists(registration):
+    url = registration_manage_url(registration)
+    assert url == f"http://localhost:8000/en/aanmelding/{registration.manage_token}/"
+
+
+def test_manage_link_uses_the_public_sites_page_once_it_exists(registration, settings):
+    settings.ROOT_URLCONF = "tests.notifications.urls_with_manage"
+    url = registration_manage_url(registration)
+    assert url == f"http://localhost:8000/en/mijn-aanmelding/{registration.manage_token}/"
