@@ -89,6 +89,7 @@ def dispatch_due(
     batch_size = batch_size or settings.NOTIFICATIONS_BATCH_SIZE
     if enqueue is None:
         from .tasks import enqueue_sends as enqueue
+    give_up_on_abandoned(now=now)
     total = 0
     while True:
         with transaction.atomic():
@@ -108,6 +109,23 @@ def dispatch_due(
     if total:
         logger.info("dispatched %d notification(s)", total)
     return total
+
+
+def give_up_on_abandoned(*, now: datetime) -> int:
+    """Rows whose workers died on them ``NOTIFICATIONS_MAX_ATTEMPTS`` times are marked failed.
+
+    A message that kills its worker (or outlives the task's time limit) every
+    time must not be taken up forever; the delivery log shows it, with "retry".
+    """
+    return (
+        Notification.objects.filter(abandoned(now))
+        .filter(attempts__gte=settings.NOTIFICATIONS_MAX_ATTEMPTS)
+        .update(
+            status=Status.FAILED,
+            last_error="the worker was lost while sending, every attempt",
+            updated_at=now,
+        )
+    )
 
 
 # --- Send -------------------------------------------------------------------------------

@@ -92,6 +92,20 @@ def test_a_row_abandoned_while_sending_is_sent_after_the_timeout(
     assert len(mailoutbox) == 1
 
 
+def test_a_row_that_lost_its_worker_every_attempt_is_failed_not_retried(confirmation, settings):
+    settings.NOTIFICATIONS_MAX_ATTEMPTS = 3
+    claimed_at = timezone.now()
+    Notification.objects.filter(pk=confirmation.pk).update(
+        status="sending", claimed_at=claimed_at, claim_token=uuid.uuid4(), attempts=3
+    )
+
+    assert dispatch_in_process(now=claimed_at + timedelta(hours=1)) == []
+
+    confirmation.refresh_from_db()
+    assert confirmation.status == "failed"
+    assert "worker was lost" in confirmation.last_error
+
+
 def test_deliver_cancels_a_reminder_whose_meeting_was_cancelled_behind_its_back(mailoutbox):
     registration = register(meeting=meeting_in(30), attendee=attendee(1))
     reminder = registration.notifications.filter(kind="meeting_reminder").first()
