@@ -46,6 +46,7 @@ from django.core.mail import get_connection
 from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Q
+from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 
 from .models import Notification, NotificationStatus
@@ -254,6 +255,15 @@ def _deliver_claimed(notification: Notification, *, now: datetime, connection) -
         logger.exception("notification %s could not be rendered", notification.pk)
         _fail(notification, exc)
         return Outcome("failed", _error_text(exc))
+    # Compiled before sending, so that nothing but the statement itself stands
+    # between the backend's acceptance and the database (the duplicate window).
+    mark_sent = _compiled_update(
+        _owned(notification),
+        status=Status.SENT,
+        sent_at=timezone.now(),
+        last_error="",
+        updated_at=timezone.now(),
+    )
     try:
         # Opened here (once per batch), so that send_messages leaves closing to us.
         connection.open()
@@ -262,7 +272,28 @@ def _deliver_claimed(notification: Notification, *, now: datetime, connection) -
         # The next message starts on a fresh connection.
         _close_quietly(connection)
         return _after_send_error(notification, exc, now=now)
-    return _mark_sent(notification)
+    accepted = time.perf_counter()  # the backend returned: the message is out of our hands
+    clock = _HandOverClock()
+    with db_connection.execute_wrapper(clock), db_connection.cursor() as cursor:
+        cursor.execute(*mark_sent)
+        marked = cursor.rowcount
+    # From "accepted" until the UPDATE is on its way to the database: a worker
+    # killed in between leaves a sent message in 'sending', to be sent again.
+    # Once the statement is sent, the server commits it even if we die.
+    window_ms = ((clock.at or accepted) - accepted) * 1000
+    if not marked:
+        # Only if this send outlived NOTIFICATIONS_SENDING_TIMEOUT and another
+        # worker took the row over: the message may go out twice. Loud, on purpose.
+        logger.error("notification %s was taken over while being sent", notification.pk)
+        return Outcome("sent", "taken over", window_ms)
+    return Outcome("sent", "", window_ms)
+
+
+def _compiled_update(queryset, **values) -> tuple[str, tuple]:
+    """``queryset.update(**values)`` as SQL and parameters, to run later in one call."""
+    query = queryset.query.chain(UpdateQuery)
+    query.add_update_values(values)
+    return query.get_compiler(queryset.db).as_sql()
 
 
 class _HandOverClock:
@@ -274,25 +305,6 @@ class _HandOverClock:
     def __call__(self, execute, sql, params, many, context):
         self.at = time.perf_counter()
         return execute(sql, params, many, context)
-
-
-def _mark_sent(notification: Notification) -> Outcome:
-    accepted = time.perf_counter()  # the backend returned: the message is out of our hands
-    clock = _HandOverClock()
-    with db_connection.execute_wrapper(clock):
-        marked = _owned(notification).update(
-            status=Status.SENT, sent_at=timezone.now(), last_error="", updated_at=timezone.now()
-        )
-    # From "accepted" until the UPDATE is on its way to the database: a worker
-    # killed in between leaves a sent message in 'sending', to be sent again.
-    # Once the statement is sent, the server commits it even if we die.
-    window_ms = ((clock.at or accepted) - accepted) * 1000
-    if not marked:
-        # Only if this send outlived NOTIFICATIONS_SENDING_TIMEOUT and another
-        # worker took the row over: the message may go out twice. Loud, on purpose.
-        logger.error("notification %s was taken over while being sent", notification.pk)
-        return Outcome("sent", "taken over", window_ms)
-    return Outcome("sent", "", window_ms)
 
 
 def _close_quietly(connection) -> None:

@@ -92,6 +92,19 @@ def test_a_row_abandoned_while_sending_is_sent_after_the_timeout(
     assert len(mailoutbox) == 1
 
 
+def test_a_send_that_outlived_its_claim_does_not_mark_the_new_owners_row(
+    confirmation, settings, caplog
+):
+    settings.EMAIL_BACKEND = "tests.notifications.backends.TakenOverWhileSending"
+
+    outcome = deliver(notification_id=confirmation.pk)
+
+    assert (outcome.result, outcome.detail) == ("sent", "taken over")
+    confirmation.refresh_from_db()
+    assert confirmation.status == "sending"  # the new owner finishes it
+    assert "was taken over while being sent" in caplog.text
+
+
 def test_a_row_that_lost_its_worker_every_attempt_is_failed_not_retried(confirmation, settings):
     settings.NOTIFICATIONS_MAX_ATTEMPTS = 3
     claimed_at = timezone.now()
