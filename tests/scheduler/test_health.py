@@ -14,11 +14,13 @@ def test_healthz_answers_200_when_database_and_broker_answer(client):
 def test_healthz_answers_503_when_the_broker_is_gone(client, settings):
     from scheduler.celery import app
 
-    original = app.conf.broker_url
-    app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    # Celery 5.7 copies broker_url into broker_write_url when the settings load
+    # (with CELERY_BROKER_URL set), and connection_for_write() reads the latter.
+    original = app.conf.broker_url, app.conf.broker_write_url
+    app.conf.broker_url = app.conf.broker_write_url = "redis://127.0.0.1:1/0"  # nothing there
     try:
         response = client.get("/healthz")
     finally:
-        app.conf.broker_url = original
+        app.conf.broker_url, app.conf.broker_write_url = original
     assert response.status_code == 503
     assert response.json()["checks"] == {"database": True, "broker": False}
