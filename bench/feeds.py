@@ -652,9 +652,9 @@ def report(rows: list[dict]) -> str:
         "request (warm, 304) divided by the baseline's, best calls first and medians in "
         "brackets: below 1 is faster than the baseline. (a) ÷ cold above 1 means "
         "django-ical is that many times slower than our cold build. *Builder alone*: "
-        "our events built and serialised from model instances already in memory; "
-        "*reads alone*: the fingerprint and the feed's queries, instances made, nothing "
-        "built; together with the request they make the cold build. Our builds pause "
+        "our events built and serialised from rows already in memory; *reads alone*: "
+        "the fingerprint and the feed's queries, rows made, nothing built; together "
+        "with the request they make the cold build. Our builds pause "
         "CPython's cyclic collector (events/calendar/sources.py); the second ratio gives "
         "(b) the same pause.",
     ]
