@@ -4,7 +4,8 @@ Thin views: they validate the query (400 with a plain message), find the
 series, venue, meeting or token (404 otherwise, also for a revoked token) and
 hand a ``FeedSource`` (``events/calendar/sources.py``) to ``serve_feed``, which:
 
-- computes ETag and Last-Modified from one fingerprint query of the data and
+- computes ETag and Last-Modified from one fingerprint query of the data
+  (trusted for ``CALENDAR_FEED_FRESHNESS_SECONDS`` before asking again) and
   answers If-None-Match / If-Modified-Since with 304 without building anything
   (Django's ``condition``);
 - otherwise serves the body from the in-memory cache keyed by that ETag, or
