@@ -135,37 +135,14 @@ def kits_visible_in(scope: Scope) -> QuerySet[ExhibitionKit]:
 # one-query fingerprint tells whether anything it shows has changed.
 
 
-# What a public feed reads of a venue and a series: building thousands of
-# model instances is most of a feed's database cost, and fewer fields make it
-# cheaper. Never the venue's contact person (public feeds carry no personal
-# data); a deferred field read by mistake shows up in the query-count tests.
-FEED_VENUE_FIELDS = (
-    "name",
-    "slug",
-    "street_address",
-    "postal_code",
-    "city",
-    "latitude",
-    "longitude",
-    "updated_at",
-)
+def feed_stops() -> QuerySet[ExhibitionStop]:
+    """Public stops for the calendar feeds: confirmed, options and cancelled ones.
 
-
-def feed_stops(*, with_closures: bool = False) -> QuerySet[ExhibitionStop]:
-    """Public stops for the calendar feeds: confirmed, options and cancelled ones."""
-    stops = (
-        ExhibitionStop.objects.filter(kit__series__is_public=True, status__in=PUBLIC_STOP_STATUSES)
-        .select_related("kit__series", "venue")
-        .only(
-            *(f.name for f in ExhibitionStop._meta.concrete_fields if f.name != "internal_notes"),
-            "kit__name",
-            "kit__series__name",
-            "kit__series__slug",
-            *(f"venue__{name}" for name in FEED_VENUE_FIELDS),
-        )
-    )
-    if with_closures:
-        stops = stops.prefetch_related("venue__closures")
+    The feeds read these as plain rows (``events/calendar/rows.py``).
+    """
+    stops = ExhibitionStop.objects.filter(
+        kit__series__is_public=True, status__in=PUBLIC_STOP_STATUSES
+    ).select_related("kit__series", "venue")
     # Opening hours come from opening_periods(): thousands of tiny rows read as
     # plain values, not model instances.
     return stops.order_by("opens_on", "pk")
@@ -192,12 +169,6 @@ def feed_meetings() -> QuerySet[Meeting]:
             status__in=(MeetingStatus.PUBLISHED, MeetingStatus.CANCELLED),
         )
         .select_related("series", "venue")
-        .only(
-            *(f.name for f in Meeting._meta.concrete_fields),
-            "series__name",
-            "series__slug",
-            *(f"venue__{name}" for name in FEED_VENUE_FIELDS),
-        )
         .order_by("starts_at", "pk")
     )
 

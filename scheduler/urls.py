@@ -23,6 +23,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("organiser/", include("events.organiser_urls")),
+    path("", include("notifications.urls")),
     path("", include("events.urls")),
 )
 

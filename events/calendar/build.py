@@ -239,12 +239,12 @@ def build_stop_event(stop: ExhibitionStop, *, site: FeedSite) -> Event:
 def open_periods(stop: ExhibitionStop, site: FeedSite) -> Iterator[tuple[date, time, time]]:
     """Every (day, opens at, closes at) the stop is open, skipping the venue's closures.
 
-    Needs ``venue__closures`` prefetched.
+    Reads the closures through ``site`` (read once per feed).
     """
     periods: dict[int, list[tuple[time, time]]] = {}
     for weekday, opens_at, closes_at in site.opening_periods(stop):
         periods.setdefault(weekday, []).append((opens_at, closes_at))
-    closures = [(c.starts_on, c.ends_on) for c in stop.venue.closures.all()]
+    closures = site.venue_closures(stop.venue)
     day = stop.opens_on
     while day <= stop.closes_on:
         if not any(first <= day <= last for first, last in closures):

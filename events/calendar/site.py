@@ -72,13 +72,20 @@ class FeedSite:
     weekdays: tuple[str, ...] = ()
     months: tuple[str, ...] = ()
     languages: dict[str, str] = field(default_factory=dict, compare=False)
-    # Opening hours of the feed's stops, read at once (queries.opening_periods).
+    # Opening hours of the feed's stops and closures of their venues, read at
+    # once (queries.opening_periods, rows.venue_closures).
     periods: dict[int, tuple[tuple, ...]] | None = field(default=None, compare=False, repr=False)
+    closures: dict[int, tuple[tuple, ...]] | None = field(default=None, compare=False, repr=False)
     # Answers already given, per feed: opening-hours texts.
     memo: dict[Any, str] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def current(cls, *, periods: dict[int, tuple[tuple, ...]] | None = None) -> FeedSite:
+    def current(
+        cls,
+        *,
+        periods: dict[int, tuple[tuple, ...]] | None = None,
+        closures: dict[int, tuple[tuple, ...]] | None = None,
+    ) -> FeedSite:
         # Reverse once with a marker and fill slugs in later: reversing per
         # event costs more than building it.
         marker = "SLUG-MARKER"
@@ -93,6 +100,7 @@ class FeedSite:
             months=tuple(str(MONTHS[number]) for number in range(1, 13)),
             languages={code: str(label) for code, label in MeetingLanguage.choices},
             periods=periods,
+            closures=closures,
         )
 
     def uid(self, kind: str, pk: int, part: str = "") -> str:
@@ -112,6 +120,12 @@ class FeedSite:
             (period.weekday, period.opens_at, period.closes_at)
             for period in stop.opening_hours.all()
         )
+
+    def venue_closures(self, venue) -> tuple[tuple[date, date], ...]:
+        """(first day, last day) of every closure of ``venue``: from the feed's read, else rows."""
+        if self.closures is not None:
+            return self.closures.get(venue.pk, ())
+        return tuple((closure.starts_on, closure.ends_on) for closure in venue.closures.all())
 
     def date_text(self, day: date) -> str:
         """``14 March 2026`` / ``14 maart 2026`` (Django's "j F Y", without its cost per call)."""

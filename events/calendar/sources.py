@@ -34,6 +34,7 @@ from .build import (
     build_stop_event,
 )
 from .logistics import build_logistics_events
+from .rows import meeting_rows, stop_rows, venue_closures
 from .serialize import build_calendar, serialize_calendar
 from .vtimezone import AMSTERDAM
 
@@ -100,8 +101,10 @@ class FeedSource:
     filename: str = ""
     # A day the feed changes by itself (a cancelled item dropping out after 30 days).
     today: date | None = None
-    # The opening hours of the feed's stops, read in one query (None: no stops).
+    # The opening hours of the feed's stops and the closures of their venues,
+    # each read in one query (None: not needed).
     periods: Callable[[], dict[int, tuple[tuple, ...]]] | None = None
+    closures: Callable[[], dict[int, tuple[tuple, ...]]] | None = None
 
     def fingerprint(self, *, lang: str) -> Fingerprint:
         """ETag and Last-Modified from the data, in one query; nothing is built."""
@@ -119,7 +122,10 @@ class FeedSource:
     def render(self, *, source_url: str = "") -> bytes:
         """The whole calendar; call it with the feed's language active."""
         with collector_paused():
-            site = FeedSite.current(periods=self.periods() if self.periods else None)
+            site = FeedSite.current(
+                periods=self.periods() if self.periods else None,
+                closures=self.closures() if self.closures else None,
+            )
             calendar = build_calendar(
                 name=self.name(),
                 description=self.description(),
@@ -161,7 +167,7 @@ def public_feed(
             narrow["venue"] = venue
         stops = meetings = None
         if with_stops:
-            stops = queries.feed_stops(with_closures=days).filter(**narrow)
+            stops = queries.feed_stops().filter(**narrow)
             if series is not None:
                 stops = stops.filter(kit__series=series)
         if with_meetings:
@@ -173,6 +179,10 @@ def public_feed(
     def periods() -> dict[int, tuple[tuple, ...]]:
         stops = selected()[0]
         return queries.opening_periods(stops) if stops is not None else {}
+
+    def closures() -> dict[int, tuple[tuple, ...]]:
+        stops = selected()[0]
+        return venue_closures(stops) if stops is not None else {}
 
     def parts() -> list[QuerySet]:
         stops, meetings = selected()
@@ -188,9 +198,9 @@ def public_feed(
         built: list[Event] = []
         if stops is not None:
             builder = build_stop_day_events if days else build_stop_event
-            built += build_events(builder, stops, site=site)
+            built += build_events(builder, stop_rows(stops), site=site)
         if meetings is not None:
-            built += build_events(build_meeting_event, meetings, site=site)
+            built += build_events(build_meeting_event, meeting_rows(meetings), site=site)
         return built
 
     def name() -> str:
@@ -219,6 +229,7 @@ def public_feed(
         fingerprint_parts=parts,
         events=events,
         periods=periods,
+        closures=closures if days else None,
     )
 
 
@@ -230,7 +241,7 @@ def meeting_feed(*, meeting: Meeting) -> FeedSource:
         private=False,
         name=lambda: meeting.title,
         fingerprint_parts=lambda: [queries.meetings_fingerprint(meetings)],
-        events=lambda site: build_events(build_meeting_event, meetings, site=site),
+        events=lambda site: build_events(build_meeting_event, meeting_rows(meetings), site=site),
         filename=f"{meeting.slug}.ics",
     )
 

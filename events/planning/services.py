@@ -31,6 +31,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
+from notifications import outbox
 from venues.models import Venue
 
 from ..models import ExhibitionKit, ExhibitionStop, Meeting, MeetingStatus, StopStatus
@@ -158,6 +159,8 @@ def save_stop(*, stop: ExhibitionStop) -> ExhibitionStop:
             constraints=STOP_EXCLUSIONS,
             find=lambda: find_stop_conflicts(stop=stop),
         )
+        # Logistics notices follow the stop's dates and status.
+        outbox.replan_stop_notices(stop=stop)
     return stop
 
 
@@ -181,6 +184,7 @@ def set_stop_status(*, stop: ExhibitionStop, status: StopStatus) -> bool:
             constraints=STOP_EXCLUSIONS,
             find=lambda: find_stop_conflicts(stop=stored),
         )
+        outbox.replan_stop_notices(stop=stored)
     stop.status, stop.sequence, stop.updated_at = stored.status, stored.sequence, stored.updated_at
     return True
 
@@ -245,6 +249,9 @@ def save_kit(*, kit: ExhibitionKit) -> ExhibitionKit:
             constraints=STOP_EXCLUSIONS,
             find=lambda: find_kit_conflicts(kit=kit),
         )
+        # Transport notices are due the kit's transport days before setup.
+        for stop in stops:
+            outbox.replan_stop_notices(stop=stop)
     return kit
 
 

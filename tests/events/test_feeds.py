@@ -636,3 +636,26 @@ def test_query_count_does_not_grow_with_the_feed(
         "organiser": 6 * (events // 2),
     }[feed]
     assert count == expected
+
+
+def test_opening_hours_added_in_the_admin_change_the_etag(owner_client, own_tour, client):
+    """The fingerprint reads no opening hours: it relies on the admin saving the stop
+    (and so its updated_at) whenever its inline opening hours are saved."""
+    from tests.events.test_admin import admin_url, stop_form_data
+
+    stop = ExhibitionStopFactory(kit__series=own_tour)
+    before = client.get(ALL)["ETag"]
+    data = stop_form_data(stop)
+    data.update(
+        {
+            "opening_hours-TOTAL_FORMS": "1",
+            "opening_hours-0-weekday": "0",
+            "opening_hours-0-opens_at": "10:00",
+            "opening_hours-0-closes_at": "16:00",
+        }
+    )
+    response = owner_client.post(admin_url("exhibitionstop", "change", stop.pk), data)
+    assert response.status_code == 302
+    after = client.get(ALL)
+    assert after["ETag"] != before
+    assert "10:00–16:00" in read_feed(after.content)[0].description
