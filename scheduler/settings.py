@@ -185,6 +185,21 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_MANIFEST_STRICT = False
 
+# --- Cache (the registration rate limit counts here) ---------------------------
+# Embedded default: per-process memory. With several web processes set
+# CACHE_URL to Redis, so that every process counts the same attempts.
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "openjeogen",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # --- E-mail -----------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail")))
@@ -258,6 +273,13 @@ X_FRAME_OPTIONS = "DENY"
 # --- Product settings ---------------------------------------------------------
 # Days after a meeting at which its registrations lose their personal data.
 REGISTRATION_RETENTION_DAYS = env_int("REGISTRATION_RETENTION_DAYS", 180)
+# Registration attempts (form posts) one client may make per window, against bots.
+# Generous: colleagues of one hospital or town hall share an address.
+REGISTRATION_RATE_LIMIT = env_int("REGISTRATION_RATE_LIMIT", 20)
+REGISTRATION_RATE_WINDOW = env_int("REGISTRATION_RATE_WINDOW", 600)
+# Proxies in front of the site that append to X-Forwarded-For (0: use the
+# connecting address). Only count proxies you run: the header is forgeable.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 LOGGING = {
     "version": 1,
