@@ -16,3 +16,11 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no counts in the cache (the registration rate limit lives there)."""
+    from django.core.cache import cache
+
+    cache.clear()
