@@ -24,3 +24,13 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+def pytest_configure(config):
+    # The live test server is Django's development server, whose listen queue
+    # holds 10 connections; the parallel form tests open 30 at once and would
+    # see resets from the kernel, not from our code. Production runs gunicorn
+    # (a queue of 2048).
+    from django.core.servers.basehttp import WSGIServer
+
+    WSGIServer.request_queue_size = 128
