@@ -475,3 +475,7 @@ class RegistrationAdmin(SeriesScopedAdminMixin, admin.ModelAdmin):
             % {"name": registration.name, "reason": " ".join(exc.messages)},
             messages.ERROR,
         )
+
+
+# The organiser's logistics feed page lives in its own module.
+from . import calendar_admin  # noqa: E402, F401

@@ -403,3 +403,57 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status != RegistrationStatus.CANCELLED
+
+
+class CalendarToken(models.Model):
+    """The secret in a private calendar feed's address.
+
+    Either for an organiser (``user``: the logistics feed of the series they
+    organise) or for an attendee (``email``: all their registrations, whatever
+    the case of the address). Revoking keeps the row, so that an old link
+    answers 404 for good instead of ever meaning someone else.
+    Issue, renew and revoke through ``events/calendar_tokens.py``.
+    """
+
+    token = models.CharField(_("token"), max_length=64, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_tokens",
+        null=True,
+        blank=True,
+        verbose_name=_("organiser"),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        # The admin shows this as the organiser's own feed page.
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feed")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=False, email="") | (Q(user__isnull=True) & ~Q(email="")),
+                name="calendartoken_user_or_email",
+                violation_error_message=_("A calendar token is for an organiser or an e-mail."),
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(revoked_at__isnull=True, user__isnull=False),
+                name="calendartoken_one_active_per_user",
+            ),
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=Q(revoked_at__isnull=True) & ~Q(email=""),
+                name="calendartoken_one_active_per_email",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user or self.email} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

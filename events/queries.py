@@ -6,9 +6,10 @@ of rows.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
-from django.db.models import Count, F, Q, QuerySet, Value
+from django.db.models import Count, F, Max, Q, QuerySet, Sum, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from .models import (
     MeetingStatus,
     Registration,
     RegistrationStatus,
+    Series,
     StopStatus,
 )
 
@@ -137,3 +139,135 @@ def registration_by_token(token: str) -> Registration | None:
         .filter(manage_token=token)
         .first()
     )
+
+
+# --- Calendar feeds ------------------------------------------------------------
+# Each feed reads with a fixed number of queries whatever its size, and a
+# one-query fingerprint tells whether anything it shows has changed.
+
+
+def feed_stops(*, with_closures: bool = False) -> QuerySet[ExhibitionStop]:
+    """Public stops for the calendar feeds: confirmed, options and cancelled ones."""
+    stops = ExhibitionStop.objects.filter(
+        kit__series__is_public=True, status__in=PUBLIC_STOP_STATUSES
+    ).select_related("kit__series", "venue")
+    lookups = ["opening_hours", "venue__closures"] if with_closures else ["opening_hours"]
+    return stops.prefetch_related(*lookups).order_by("opens_on", "pk")
+
+
+def feed_meetings() -> QuerySet[Meeting]:
+    """Published and cancelled meetings of public series, without the seat counts."""
+    return (
+        Meeting.objects.filter(
+            series__is_public=True,
+            status__in=(MeetingStatus.PUBLISHED, MeetingStatus.CANCELLED),
+        )
+        .select_related("series", "venue")
+        .order_by("starts_at", "pk")
+    )
+
+
+def attendee_registrations(*, email: str, cancelled_since: datetime) -> QuerySet[Registration]:
+    """What an attendee's private feed shows, whatever the case of the address.
+
+    Active registrations of published meetings; and, so that calendars learn
+    of it, registrations cancelled (or of meetings cancelled) since
+    ``cancelled_since``. A cancelled meeting's time of cancellation is taken
+    from its ``updated_at``. Several rows per meeting are possible (cancelled,
+    then registered again): ``registration_per_meeting`` picks one.
+    """
+    active = Q(status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED])
+    recently_cancelled = Q(status=RegistrationStatus.CANCELLED, cancelled_at__gte=cancelled_since)
+    meeting_recently_cancelled = Q(
+        meeting__status=MeetingStatus.CANCELLED, meeting__updated_at__gte=cancelled_since
+    )
+    return (
+        Registration.objects.filter(email__iexact=email)
+        .filter(
+            (active & Q(meeting__status=MeetingStatus.PUBLISHED))
+            | ((active | recently_cancelled) & meeting_recently_cancelled)
+            | (recently_cancelled & Q(meeting__status=MeetingStatus.PUBLISHED))
+        )
+        .select_related("meeting__series", "meeting__venue")
+        .order_by("meeting__starts_at", "meeting_id", "-created_at")
+    )
+
+
+def registration_per_meeting(registrations: Iterable[Registration]) -> list[Registration]:
+    """One registration per meeting: the active one if any, else the latest cancelled one.
+
+    A feed may hold each UID once, and the UID is the meeting's.
+    """
+    chosen: dict[int, Registration] = {}
+    for registration in registrations:
+        current = chosen.get(registration.meeting_id)
+        if current is None or (not current.is_active and registration.is_active):
+            chosen[registration.meeting_id] = registration
+    return list(chosen.values())
+
+
+def organiser_stops(*, user) -> QuerySet[ExhibitionStop]:
+    """Every stop, drafts included, of the series ``user`` organises (their logistics)."""
+    organised = Series.objects.filter(organisers=user).values("pk")
+    return (
+        ExhibitionStop.objects.filter(kit__series__in=organised)
+        .select_related("kit__series", "venue")
+        .prefetch_related("opening_hours")
+        .order_by("setup_on", "pk")
+    )
+
+
+def _fingerprint_part(
+    queryset: QuerySet, *, updated: tuple[str, str, str], total: str | None = None
+) -> QuerySet:
+    """One row: how many rows, the latest ``updated_at`` of each of three relations, a sum.
+
+    A change to an item, its venue or its series moves a maximum; an item that
+    joins or leaves the feed moves the count. The shape is the same for every
+    part, so that several parts make one UNION query.
+    """
+    return (
+        queryset.order_by()
+        .annotate(fingerprint_part=Value(queryset.model._meta.label))
+        .values("fingerprint_part")
+        .annotate(
+            rows=Count("pk"),
+            changed_1=Max(updated[0]),
+            changed_2=Max(updated[1]),
+            changed_3=Max(updated[2]),
+            total=Sum(total) if total else Value(0),
+        )
+        .values_list("fingerprint_part", "rows", "changed_1", "changed_2", "changed_3", "total")
+    )
+
+
+def stops_fingerprint(stops: QuerySet[ExhibitionStop]) -> QuerySet:
+    # transport_days moves the organiser's transport events; the kit has no updated_at.
+    return _fingerprint_part(
+        stops,
+        updated=("updated_at", "venue__updated_at", "kit__series__updated_at"),
+        total="kit__transport_days",
+    )
+
+
+def meetings_fingerprint(meetings: QuerySet[Meeting]) -> QuerySet:
+    return _fingerprint_part(
+        meetings, updated=("updated_at", "venue__updated_at", "series__updated_at")
+    )
+
+
+def registrations_fingerprint(registrations: QuerySet[Registration]) -> QuerySet:
+    return _fingerprint_part(
+        registrations,
+        updated=("updated_at", "meeting__updated_at", "meeting__venue__updated_at"),
+    )
+
+
+def calendar_fingerprint(*parts: QuerySet) -> list[tuple]:
+    """The rows of every fingerprint part, read in one query, in a stable order.
+
+    A UNION promises no order, so the rows are sorted by their part's model.
+    """
+    first, *rest = parts
+    rows = list(first.union(*rest, all=True)) if rest else list(first)
+    return sorted(rows, key=lambda row: row[0])

@@ -34,21 +34,6 @@ def absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def _until_feeds(function):  # TEMPORARY until feature/feeds is merged
-    from functools import wraps
-
-    from django.urls import NoReverseMatch
-
-    @wraps(function)
-    def wrapper(*args, **kwargs):
-        try:
-            return function(*args, **kwargs)
-        except NoReverseMatch:
-            return None
-
-    return wrapper
-
-
 def links_for(https_url: str, *, name: str = "") -> SubscribeLinks:
     """Every way to subscribe to (or download) the feed at ``https_url``."""
     webcal = "webcal://" + https_url.split("://", 1)[1]
@@ -67,7 +52,6 @@ def links_for(https_url: str, *, name: str = "") -> SubscribeLinks:
     )
 
 
-@_until_feeds
 def all_links(*, kind: str = "", province: str = "", city: str = "") -> SubscribeLinks:
     """The public feed of everything, narrowed like the list the person is looking at."""
     query = {key: value for key, value in (("kind", kind), ("province", province), ("city", city))}
@@ -78,21 +62,18 @@ def all_links(*, kind: str = "", province: str = "", city: str = "") -> Subscrib
     return links_for(url, name="Open je Ogen")
 
 
-@_until_feeds
 def series_links(series: Series) -> SubscribeLinks:
     return links_for(
         absolute(reverse("calendar:series", kwargs={"slug": series.slug})), name=series.name
     )
 
 
-@_until_feeds
 def venue_links(venue: Venue) -> SubscribeLinks:
     return links_for(
         absolute(reverse("calendar:venue", kwargs={"slug": venue.slug})), name=venue.name
     )
 
 
-@_until_feeds
 def meeting_links(meeting: Meeting) -> SubscribeLinks:
     """One meeting: the same links, for adding this single event."""
     return links_for(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -71,6 +72,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # Absolute base for links in e-mails and calendar feeds (no trailing slash).
 SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
+# The domain in every calendar UID (stop-12@DOMAIN). Never change it once feeds
+# are out: calendars would show every event twice. Defaults to SITE_URL's host.
+CALENDAR_UID_DOMAIN = env_str("CALENDAR_UID_DOMAIN", urlsplit(SITE_URL).hostname or "localhost")
+# Bytes of built calendar feeds each web process keeps in memory.
+CALENDAR_FEED_CACHE_BYTES = env_int("CALENDAR_FEED_CACHE_BYTES", 64 * 1024 * 1024)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -9,6 +9,8 @@ from . import health
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Calendar apps keep a feed's address for years: no language prefix.
+    path("calendar/", include("events.feed_urls", namespace="calendar")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import queries, subscribe
+from ..calendar_tokens import calendar_token_url, issue_calendar_token
 from ..forms import CancelRegistrationForm, RegistrationForm
 from ..models import RegistrationStatus
 from ..ratelimit import allow_attempt
@@ -26,11 +27,6 @@ from ..registration import (
     waitlist_position,
 )
 from .pages import render_meeting
-
-try:  # The private feed arrives with the calendar feeds (feature/feeds).
-    from ..calendar_tokens import calendar_token_url, issue_calendar_token
-except ImportError:  # pragma: no cover - only until the feeds are merged
-    issue_calendar_token = None
 
 
 @require_POST
@@ -83,7 +79,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     registration = _registration_or_404(token)
     meeting = registration.meeting
     feed = None
-    if issue_calendar_token is not None and registration.is_active:
+    if registration.is_active:
         calendar_token = issue_calendar_token(email=registration.email)
         feed = subscribe.links_for(calendar_token_url(calendar_token))
     return render(

@@ -1,0 +1,45 @@
+"""iCalendar for the exhibition stops and meetings: one builder for every feed and e-mail.
+
+- ``build``: stops, meetings, registrations and logistics as VEVENTs (read
+  its docstring for how each appears and why: exclusive all-day DTEND, stable
+  UIDs, SEQUENCE, time zones);
+- ``serialize``: the VCALENDAR around them, bytes, and the e-mail attachment
+  (``build_meeting_invitation``, METHOD:PUBLISH and why);
+- ``sources``: what each feed holds and the fingerprint behind its ETag;
+- ``text``: escaping what the icalendar library only asserts;
+- ``vtimezone``: the Europe/Amsterdam VTIMEZONE, built once.
+
+The HTTP side (ETag, 304, gzip, tokens in the path) is ``events/feeds.py``.
+"""
+
+from .build import (
+    FeedSite,
+    build_logistics_events,
+    build_meeting_event,
+    build_registration_event,
+    build_stop_day_events,
+    build_stop_event,
+)
+from .serialize import (
+    CONTENT_TYPE,
+    INVITATION_CONTENT_TYPE,
+    build_calendar,
+    build_meeting_invitation,
+    invitation_content_type,
+    serialize_calendar,
+)
+
+__all__ = [
+    "CONTENT_TYPE",
+    "INVITATION_CONTENT_TYPE",
+    "FeedSite",
+    "build_calendar",
+    "build_logistics_events",
+    "build_meeting_event",
+    "build_meeting_invitation",
+    "build_registration_event",
+    "build_stop_day_events",
+    "build_stop_event",
+    "invitation_content_type",
+    "serialize_calendar",
+]

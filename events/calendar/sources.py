@@ -1,0 +1,218 @@
+"""What each feed holds: its items, its name, and the fingerprint of its data.
+
+A ``FeedSource`` is resolved from the request (filters, slug or token) by the
+views in ``events/feeds.py``; it knows how to fingerprint its data in one
+query (for ETag and Last-Modified, without building anything) and how to build
+its events with a fixed number of queries whatever the number of items.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from icalendar import Event
+
+from events import queries
+from events.models import Meeting, Series
+from venues.models import Venue
+
+from .build import (
+    FeedSite,
+    build_events,
+    build_logistics_events,
+    build_meeting_event,
+    build_registration_event,
+    build_stop_day_events,
+    build_stop_event,
+)
+from .serialize import build_calendar, serialize_calendar
+from .vtimezone import AMSTERDAM
+
+# Raise when the builder's output changes, so that every client's cached copy
+# is replaced after a deployment.
+FEED_FORMAT_VERSION = 1
+
+# A cancelled registration or meeting stays this long in the attendee's feed.
+ATTENDEE_CANCELLED_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    etag: str
+    last_modified: datetime | None
+
+
+@dataclass
+class FeedSource:
+    """One feed with its parameters.
+
+    ``key`` names the feed and its parameters; with the language and the
+    fingerprint rows it makes the ETag. ``name`` and ``events`` are called with
+    the feed's language active.
+    """
+
+    key: str
+    private: bool
+    name: Callable[[], str]
+    fingerprint_parts: Callable[[], list[QuerySet]]
+    events: Callable[[FeedSite], list[Event]]
+    description: Callable[[], str] = lambda: ""
+    filename: str = ""
+    # A day the feed changes by itself (a cancelled item dropping out after 30 days).
+    today: date | None = None
+
+    def fingerprint(self, *, lang: str) -> Fingerprint:
+        """ETag and Last-Modified from the data, in one query; nothing is built."""
+        rows = queries.calendar_fingerprint(*self.fingerprint_parts())
+        digest = hashlib.sha256(
+            repr((FEED_FORMAT_VERSION, self.key, lang, self.today, rows)).encode()
+        ).hexdigest()[:40]
+        moments = [value for row in rows for value in row if isinstance(value, datetime)]
+        if self.today is not None:
+            # What drops out at midnight changed the feed at midnight.
+            midnight = datetime.combine(self.today, time(), tzinfo=AMSTERDAM)
+            moments.append(midnight.astimezone(UTC))
+        return Fingerprint(etag=digest, last_modified=max(moments, default=None))
+
+    def render(self, *, source_url: str = "") -> bytes:
+        """The whole calendar; call it with the feed's language active."""
+        site = FeedSite.current()
+        calendar = build_calendar(
+            name=self.name(),
+            description=self.description(),
+            events=self.events(site),
+            source_url="" if self.private else source_url,
+        )
+        return serialize_calendar(calendar)
+
+
+# --- Public feeds ----------------------------------------------------------------
+
+
+def public_feed(
+    *,
+    kind: str = "",
+    city: str = "",
+    province: str = "",
+    series: Series | None = None,
+    venue: Venue | None = None,
+    days: bool = False,
+) -> FeedSource:
+    """Everything public, narrowed by kind, city, province, series or venue.
+
+    With ``days`` a stop is one event per opening period per open day instead
+    of one all-day event.
+    """
+    stops = queries.feed_stops(with_closures=days)
+    meetings = queries.feed_meetings()
+    if city:
+        stops = stops.filter(venue__city__iexact=city)
+        meetings = meetings.filter(venue__city__iexact=city)
+    if province:
+        stops = stops.filter(venue__province=province)
+        meetings = meetings.filter(venue__province=province)
+    if series is not None:
+        stops = stops.filter(kit__series=series)
+        meetings = meetings.filter(series=series)
+    if venue is not None:
+        stops = stops.filter(venue=venue)
+        meetings = meetings.filter(venue=venue)
+    with_stops = kind in ("", "stop")
+    with_meetings = kind in ("", "meeting")
+
+    def parts() -> list[QuerySet]:
+        found = []
+        if with_stops:
+            found.append(queries.stops_fingerprint(stops))
+        if with_meetings:
+            found.append(queries.meetings_fingerprint(meetings))
+        return found
+
+    def events(site: FeedSite) -> list[Event]:
+        built: list[Event] = []
+        if with_stops:
+            builder = build_stop_day_events if days else build_stop_event
+            built += build_events(builder, stops, site=site)
+        if with_meetings:
+            built += build_events(build_meeting_event, meetings, site=site)
+        return built
+
+    def name() -> str:
+        if series is not None:
+            title = series.name
+        elif venue is not None:
+            title = _("Open je Ogen at %(venue)s") % {"venue": f"{venue.name}, {venue.city}"}
+        elif kind == "stop":
+            title = _("Open je Ogen: exhibition")
+        elif kind == "meeting":
+            title = _("Open je Ogen: expert meetings")
+        else:
+            title = _("Open je Ogen: exhibition and meetings")
+        place = ", ".join(part for part in (city, province) if part)
+        return f"{title} ({place})" if place else title
+
+    key_series = series.pk if series is not None else ""
+    key_venue = venue.pk if venue is not None else ""
+    return FeedSource(
+        key=f"public|{kind}|{city}|{province}|{key_series}|{key_venue}|{int(days)}",
+        private=False,
+        name=name,
+        description=lambda: _(
+            "Where CoMensha's touring photo exhibition Open je Ogen is, and its expert meetings."
+        ),
+        fingerprint_parts=parts,
+        events=events,
+    )
+
+
+def meeting_feed(*, meeting: Meeting) -> FeedSource:
+    """The "add to calendar" file of one public meeting."""
+    meetings = queries.feed_meetings().filter(pk=meeting.pk)
+    return FeedSource(
+        key=f"meeting|{meeting.pk}",
+        private=False,
+        name=lambda: meeting.title,
+        fingerprint_parts=lambda: [queries.meetings_fingerprint(meetings)],
+        events=lambda site: build_events(build_meeting_event, meetings, site=site),
+        filename=f"{meeting.slug}.ics",
+    )
+
+
+# --- Private feeds ---------------------------------------------------------------
+
+
+def attendee_feed(*, email: str, today: date) -> FeedSource:
+    """An attendee's registrations; cancelled ones stay 30 days as STATUS:CANCELLED."""
+    midnight = datetime.combine(today, time(), tzinfo=AMSTERDAM)
+    since = midnight - timedelta(days=ATTENDEE_CANCELLED_DAYS)
+    registrations = queries.attendee_registrations(email=email, cancelled_since=since)
+
+    def events(site: FeedSite) -> list[Event]:
+        chosen = queries.registration_per_meeting(registrations)
+        return build_events(build_registration_event, chosen, site=site)
+
+    return FeedSource(
+        key=f"attendee|{email.lower()}",
+        private=True,
+        name=lambda: _("My meetings (CoMensha)"),
+        fingerprint_parts=lambda: [queries.registrations_fingerprint(registrations)],
+        events=events,
+        today=today,
+    )
+
+
+def organiser_feed(*, user) -> FeedSource:
+    """Logistics of every stop of the series ``user`` organises, drafts included."""
+    stops = queries.organiser_stops(user=user)
+    return FeedSource(
+        key=f"organiser|{user.pk}",
+        private=True,
+        name=lambda: _("Open je Ogen logistics (%(user)s)") % {"user": user.get_username()},
+        fingerprint_parts=lambda: [queries.stops_fingerprint(stops)],
+        events=lambda site: build_events(build_logistics_events, stops, site=site),
+    )

@@ -1,0 +1,330 @@
+"""Calendar feeds over HTTP, as calendar apps expect them.
+
+Thin views: they validate the query (400 with a plain message), find the
+series, venue, meeting or token (404 otherwise, also for a revoked token) and
+hand a ``FeedSource`` (``events/calendar/sources.py``) to ``serve_feed``, which:
+
+- computes ETag and Last-Modified from one fingerprint query of the data and
+  answers If-None-Match / If-Modified-Since with 304 without building anything
+  (Django's ``condition``);
+- otherwise serves the body from the in-memory cache keyed by that ETag, or
+  builds and caches it (a fixed number of queries whatever the feed's size);
+- gzips when the client accepts it (and caches the gzipped body too), with
+  its own ETag, as a different representation needs;
+- sends ``text/calendar; charset=utf-8``, Cache-Control (public for public
+  feeds, private for token feeds) and Vary.
+
+The language of the words the feed writes itself is ``?lang=nl|en``, else the
+Accept-Language header, else Dutch. ``?days=1`` shows stops as one event per
+opening period per day instead of one all-day event.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from urllib.parse import urlencode
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import condition, require_safe
+
+from venues.models import Province, Venue
+
+from . import queries
+from .calendar.cache import feed_bodies
+from .calendar.serialize import CONTENT_TYPE
+from .calendar.sources import (
+    FeedSource,
+    Fingerprint,
+    attendee_feed,
+    meeting_feed,
+    organiser_feed,
+    public_feed,
+)
+from .calendar_tokens import find_active_token
+from .models import Series
+
+PUBLIC_MAX_AGE = 15 * 60
+PRIVATE_MAX_AGE = 5 * 60
+_GZIP = re.compile(r"\bgzip\b")
+# Smaller bodies gain nothing from compression (Django's GZipMiddleware agrees).
+_GZIP_MIN_BYTES = 200
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class FeedParams(forms.Form):
+    """What every feed accepts. Unknown parameters (cache busters) are ignored."""
+
+    lang = forms.ChoiceField(
+        required=False,
+        choices=settings.LANGUAGES,
+        error_messages={"invalid_choice": _("lang must be “nl” or “en”.")},
+    )
+    days = forms.ChoiceField(
+        required=False,
+        choices=[("0", "0"), ("1", "1")],
+        error_messages={
+            "invalid_choice": _(
+                "days must be “1” (one event per opening day) or “0” (one event per stop)."
+            )
+        },
+    )
+
+
+class AllFeedParams(FeedParams):
+    kind = forms.ChoiceField(
+        required=False,
+        choices=[("stop", "stop"), ("meeting", "meeting")],
+        error_messages={"invalid_choice": _("kind must be “stop” or “meeting”.")},
+    )
+    city = forms.CharField(
+        required=False,
+        max_length=100,
+        error_messages={"max_length": _("city can be at most 100 characters long.")},
+    )
+    province = forms.CharField(required=False, max_length=40)
+
+    def clean_city(self) -> str:
+        city = self.cleaned_data["city"]
+        if _CONTROL.search(city):
+            raise ValidationError(_("city contains characters that are not allowed."))
+        return city
+
+    def clean_province(self) -> str:
+        """A province code (``NH``) or name (``Noord-Holland``), in any case."""
+        given = self.cleaned_data["province"].strip().casefold()
+        if not given:
+            return ""
+        for code, label in Province.choices:
+            if given in (code.casefold(), str(label).casefold()):
+                return code
+        codes = ", ".join(Province.values)
+        raise ValidationError(
+            _("province must be one of %(codes)s, or a province name.") % {"codes": codes}
+        )
+
+
+def _message_language(request: HttpRequest) -> str:
+    """``?lang`` when it is a language we have, else what LocaleMiddleware chose."""
+    asked = request.GET.get("lang", "")
+    return asked if asked in dict(settings.LANGUAGES) else translation.get_language()
+
+
+def _plain(status: int, message: str) -> HttpResponse:
+    response = HttpResponse(message + "\n", status=status, content_type="text/plain; charset=utf-8")
+    patch_cache_control(response, no_store=True)
+    return response
+
+
+def _bad_request(request: HttpRequest, form: forms.Form) -> HttpResponse:
+    with translation.override(_message_language(request)):
+        messages = [str(message) for errors in form.errors.values() for message in errors]
+    return _plain(400, "\n".join(messages))
+
+
+def _not_found(request: HttpRequest) -> HttpResponse:
+    with translation.override(_message_language(request)):
+        return _plain(404, gettext("There is no calendar at this address."))
+
+
+def _validated(form_class: type[FeedParams], request: HttpRequest) -> FeedParams:
+    form = form_class(request.GET)
+    form.is_valid()
+    return form
+
+
+def _language(request: HttpRequest, params: FeedParams) -> tuple[str, bool]:
+    """The feed's language, and whether it came from the Accept-Language header."""
+    if params.cleaned_data.get("lang"):
+        return params.cleaned_data["lang"], False
+    return translation.get_language_from_request(request), True
+
+
+def _wants_gzip(request: HttpRequest) -> bool:
+    return bool(_GZIP.search(request.headers.get("Accept-Encoding", "")))
+
+
+def serve_feed(
+    request: HttpRequest,
+    source: FeedSource,
+    *,
+    lang: str,
+    vary_language: bool,
+    canonical_query: str = "",
+) -> HttpResponse:
+    """Answer with the feed, a 304, or its headers alone (HEAD)."""
+    gzipped = _wants_gzip(request)
+    state: dict[str, Fingerprint] = {}
+
+    def fingerprint(request: HttpRequest) -> Fingerprint:
+        # ``condition`` asks for the ETag and Last-Modified separately: one query for both.
+        if "fingerprint" not in state:
+            state["fingerprint"] = source.fingerprint(lang=lang)
+        return state["fingerprint"]
+
+    def etag(request: HttpRequest) -> str:
+        digest = fingerprint(request).etag
+        return f"{digest}-gzip" if gzipped else digest
+
+    def last_modified(request: HttpRequest):
+        return fingerprint(request).last_modified
+
+    @condition(etag_func=etag, last_modified_func=last_modified)
+    def respond(request: HttpRequest) -> HttpResponse:
+        key = fingerprint(request).etag
+        body = feed_bodies.get(key)
+        if body is None:
+            with translation.override(lang):
+                body = source.render(source_url=settings.SITE_URL + request.path + canonical_query)
+            feed_bodies.set(key, body)
+        response = HttpResponse(content_type=CONTENT_TYPE)
+        if gzipped and len(body) >= _GZIP_MIN_BYTES:
+            compressed = feed_bodies.get(key + "-gzip")
+            if compressed is None:
+                # mtime=0: the same body always compresses to the same bytes.
+                compressed = gzip.compress(body, compresslevel=6, mtime=0)
+                feed_bodies.set(key + "-gzip", compressed)
+            response.content = compressed
+            response["Content-Encoding"] = "gzip"
+        else:
+            response.content = body
+        response["Content-Length"] = str(len(response.content))
+        if source.filename:
+            response["Content-Disposition"] = f'attachment; filename="{source.filename}"'
+        return response
+
+    response = respond(request)
+    if source.private:
+        patch_cache_control(response, private=True, max_age=PRIVATE_MAX_AGE)
+    else:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    response["Content-Language"] = lang
+    patch_vary_headers(response, ["Accept-Encoding"])
+    if vary_language:
+        patch_vary_headers(response, ["Accept-Language"])
+    return response
+
+
+def _canonical_query(params: FeedParams, names: tuple[str, ...]) -> str:
+    """The validated parameters, in a fixed order, for the feed's SOURCE property."""
+    pairs = [(name, params.cleaned_data[name]) for name in names if params.cleaned_data.get(name)]
+    return "?" + urlencode(pairs) if pairs else ""
+
+
+# --- Public feeds ----------------------------------------------------------------
+
+
+@require_safe
+def all_feed(request: HttpRequest) -> HttpResponse:
+    params = _validated(AllFeedParams, request)
+    if params.errors:
+        return _bad_request(request, params)
+    lang, vary_language = _language(request, params)
+    data = params.cleaned_data
+    source = public_feed(
+        kind=data["kind"],
+        city=data["city"].strip(),
+        province=data["province"],
+        days=data["days"] == "1",
+    )
+    return serve_feed(
+        request,
+        source,
+        lang=lang,
+        vary_language=vary_language,
+        canonical_query=_canonical_query(params, ("kind", "city", "province", "days", "lang")),
+    )
+
+
+@require_safe
+def series_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    params = _validated(FeedParams, request)
+    if params.errors:
+        return _bad_request(request, params)
+    series = Series.objects.filter(slug=slug, is_public=True).first()
+    if series is None:
+        return _not_found(request)
+    lang, vary_language = _language(request, params)
+    source = public_feed(series=series, days=params.cleaned_data["days"] == "1")
+    return serve_feed(
+        request,
+        source,
+        lang=lang,
+        vary_language=vary_language,
+        canonical_query=_canonical_query(params, ("days", "lang")),
+    )
+
+
+@require_safe
+def venue_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    params = _validated(FeedParams, request)
+    if params.errors:
+        return _bad_request(request, params)
+    venue = Venue.objects.filter(slug=slug).first()
+    if venue is None:
+        return _not_found(request)
+    lang, vary_language = _language(request, params)
+    source = public_feed(venue=venue, days=params.cleaned_data["days"] == "1")
+    return serve_feed(
+        request,
+        source,
+        lang=lang,
+        vary_language=vary_language,
+        canonical_query=_canonical_query(params, ("days", "lang")),
+    )
+
+
+@require_safe
+def meeting_file(request: HttpRequest, slug: str) -> HttpResponse:
+    params = _validated(FeedParams, request)
+    if params.errors:
+        return _bad_request(request, params)
+    meeting = queries.feed_meetings().filter(slug=slug).first()
+    if meeting is None:
+        return _not_found(request)
+    lang, vary_language = _language(request, params)
+    return serve_feed(
+        request,
+        meeting_feed(meeting=meeting),
+        lang=lang,
+        vary_language=vary_language,
+        canonical_query=_canonical_query(params, ("lang",)),
+    )
+
+
+# --- Private feeds ---------------------------------------------------------------
+
+
+@require_safe
+def attendee_calendar(request: HttpRequest, token: str) -> HttpResponse:
+    params = _validated(FeedParams, request)
+    if params.errors:
+        return _bad_request(request, params)
+    found = find_active_token(token)
+    if found is None or not found.email:
+        return _not_found(request)
+    lang, vary_language = _language(request, params)
+    source = attendee_feed(email=found.email, today=timezone.localdate())
+    return serve_feed(request, source, lang=lang, vary_language=vary_language)
+
+
+@require_safe
+def organiser_calendar(request: HttpRequest, token: str) -> HttpResponse:
+    params = _validated(FeedParams, request)
+    if params.errors:
+        return _bad_request(request, params)
+    found = find_active_token(token)
+    # Someone who left (inactive) or no longer works in the back office loses the feed.
+    if found is None or found.user is None or not (found.user.is_active and found.user.is_staff):
+        return _not_found(request)
+    lang, vary_language = _language(request, params)
+    return serve_feed(
+        request, organiser_feed(user=found.user), lang=lang, vary_language=vary_language
+    )
