@@ -22,6 +22,9 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from notifications.admin_actions import message_registrants
+from notifications.outbox import replan_series_reminders
+
 from .meetings import cancel_meeting, publish_meeting, save_meeting
 from .models import (
     ExhibitionKit,
@@ -133,7 +136,15 @@ class SeriesAdmin(SeriesScopedAdminMixin, admin.ModelAdmin):
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ("organisers",)
-    fields = ("name", "slug", "kind", "is_public", "description", "organisers")
+    fields = (
+        "name",
+        "slug",
+        "kind",
+        "is_public",
+        "description",
+        "reminder_days_before",
+        "organisers",
+    )
 
     def get_readonly_fields(self, request: HttpRequest, obj: Series | None = None):
         # Who organises a series decides who sees its attendees: administrators decide.
@@ -147,6 +158,12 @@ class SeriesAdmin(SeriesScopedAdminMixin, admin.ModelAdmin):
                 is_staff=True, is_active=True
             ).order_by("username")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request: HttpRequest, obj: Series, form: ModelForm, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "reminder_days_before" in form.changed_data:
+            # The admin's transaction holds both: new days, re-planned reminders.
+            replan_series_reminders(series_id=obj.pk)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return is_administrator(request)
@@ -326,7 +343,7 @@ class MeetingAdmin(SeriesScopedAdminMixin, admin.ModelAdmin):
         (_("Calendar"), {"fields": ("sequence", "created_at", "updated_at")}),
     )
     inlines = [RegistrationInline]
-    actions = ["publish_meetings", "cancel_meetings"]
+    actions = ["publish_meetings", "cancel_meetings", message_registrants]
     # Meeting links without a scheme are nearly always https; Django 6 assumes so too.
     formfield_overrides = {URLField: {"assume_scheme": "https"}}
 
@@ -397,6 +414,7 @@ class RegistrationAdmin(SeriesScopedAdminMixin, admin.ModelAdmin):
         "waitlisted_at",
         "cancelled_at",
         "anonymised_at",
+        "reminders_stopped_at",
         "manage_token",
     )
     readonly_fields = tuple(name for name in fields if name not in REGISTRATION_CORRECTABLE_FIELDS)

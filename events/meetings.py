@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from notifications import outbox
+
 from .models import Meeting, MeetingStatus
 from .revisions import save_with_revision
 
@@ -16,7 +18,10 @@ from .revisions import save_with_revision
 def save_meeting(*, meeting: Meeting) -> Meeting:
     """Create or change a meeting after checking every rule on the model."""
     meeting.full_clean()
-    save_with_revision(meeting)
+    with transaction.atomic():
+        if save_with_revision(meeting):
+            # Time, place or status changed: notices and re-planned reminders.
+            outbox.queue_meeting_changed(meeting=meeting)
     return meeting
 
 
@@ -25,7 +30,9 @@ def publish_meeting(*, meeting: Meeting) -> bool:
     if meeting.status != MeetingStatus.DRAFT:
         return False
     meeting.status = MeetingStatus.PUBLISHED
-    save_with_revision(meeting)
+    with transaction.atomic():
+        save_with_revision(meeting)
+        outbox.replan_reminders(meeting=meeting)
     return True
 
 
@@ -36,4 +43,5 @@ def cancel_meeting(*, meeting: Meeting) -> bool:
             return False
         meeting.status = MeetingStatus.CANCELLED
         save_with_revision(meeting)
+        outbox.queue_meeting_cancelled(meeting=meeting)
     return True

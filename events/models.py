@@ -7,10 +7,12 @@ changes data lives in a service module (``planning.py``, ``meetings.py``,
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -23,6 +25,34 @@ from venues.models import Venue
 class SeriesKind(models.TextChoices):
     EXHIBITION_TOUR = "exhibition_tour", _("exhibition tour")
     MEETING_SERIES = "meeting_series", _("meeting series")
+
+
+MAX_REMINDER_DAYS = 60
+
+
+def parse_reminder_days(value: str) -> list[int]:
+    """``"7,1"`` -> ``[7, 1]``: days before a meeting at which attendees get a reminder.
+
+    Raises ``ValidationError`` (translated, for the form field) on anything else.
+    """
+    days: list[int] = []
+    for part in (value or "").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not re.fullmatch(r"[0-9]{1,3}", part) or not 1 <= int(part) <= MAX_REMINDER_DAYS:
+            raise ValidationError(
+                _("Give whole numbers of days from 1 to %(max)d, separated by commas."),
+                code="invalid_reminder_days",
+                params={"max": MAX_REMINDER_DAYS},
+            )
+        if int(part) not in days:
+            days.append(int(part))
+    return sorted(days, reverse=True)
+
+
+def validate_reminder_days(value: str) -> None:
+    parse_reminder_days(value)
 
 
 class Series(models.Model):
@@ -43,6 +73,18 @@ class Series(models.Model):
         blank=True,
         verbose_name=_("organisers"),
     )
+    # Text rather than a list type: the same on SQLite and PostgreSQL, easy to edit.
+    reminder_days_before = models.CharField(
+        _("reminders (days before)"),
+        max_length=50,
+        default="7,1",
+        blank=True,
+        validators=[validate_reminder_days],
+        help_text=_(
+            "Days before each meeting at which confirmed attendees get a reminder, "
+            "separated by commas, e.g. 7,1. Empty: no reminders."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -53,6 +95,11 @@ class Series(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def reminder_days(self) -> list[int]:
+        """The reminder days, largest first; ``[]`` when reminders are off."""
+        return parse_reminder_days(self.reminder_days_before)
 
 
 class ExhibitionKit(models.Model):
@@ -366,6 +413,12 @@ class Registration(models.Model):
     waitlisted_at = models.DateTimeField(_("on the waiting list since"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    reminders_stopped_at = models.DateTimeField(
+        _("reminders stopped at"),
+        null=True,
+        blank=True,
+        help_text=_("The attendee asked for no more reminders for this meeting."),
+    )
 
     class Meta:
         verbose_name = _("registration")

@@ -6,6 +6,10 @@ conflict rules for kits and venues) hold for the admin, the API and scripts.
 
 from __future__ import annotations
 
+from django.db import transaction
+
+from notifications import outbox
+
 from .models import ExhibitionStop, StopStatus
 from .revisions import save_with_revision
 
@@ -13,7 +17,10 @@ from .revisions import save_with_revision
 def save_stop(*, stop: ExhibitionStop) -> ExhibitionStop:
     """Create or change a stop after checking every rule on the model."""
     stop.full_clean()
-    save_with_revision(stop)
+    with transaction.atomic():
+        save_with_revision(stop)
+        # Logistics notices follow the stop's dates and status.
+        outbox.replan_stop_notices(stop=stop)
     return stop
 
 
@@ -22,5 +29,7 @@ def set_stop_status(*, stop: ExhibitionStop, status: StopStatus) -> bool:
     if stop.status == status:
         return False
     stop.status = status
-    save_with_revision(stop)
+    with transaction.atomic():
+        save_with_revision(stop)
+        outbox.replan_stop_notices(stop=stop)
     return True

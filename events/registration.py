@@ -18,6 +18,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from notifications import outbox
+
 from .models import (
     ACTIVE_REGISTRATION,
     Meeting,
@@ -160,7 +162,7 @@ def register(*, meeting: Meeting, attendee: Attendee, now: datetime | None = Non
         try:
             # A savepoint, so that a constraint error leaves the outer transaction usable.
             with transaction.atomic():
-                return Registration.objects.create(
+                registration = Registration.objects.create(
                     meeting=locked,
                     name=attendee.name.strip(),
                     email=email,
@@ -179,6 +181,9 @@ def register(*, meeting: Meeting, attendee: Attendee, now: datetime | None = Non
                 code="duplicate",
                 field="email",
             ) from exc
+        # Confirmation (and reminders) or waiting-list notice, in this transaction.
+        outbox.queue_registration_received(registration=registration, now=now)
+        return registration
 
 
 def waitlist(meeting: Meeting) -> QuerySet[Registration]:
@@ -234,6 +239,9 @@ def cancel_registration(*, registration: Registration, now: datetime | None = No
         current.waitlisted_at = None
         current.save(update_fields=["status", "cancelled_at", "waitlisted_at", "updated_at"])
         promoted = [] if meeting.status == MeetingStatus.CANCELLED else _promote_waitlisted(meeting)
+        outbox.queue_registration_cancelled(registration=current, now=now)
+        for moved_up in promoted:
+            outbox.queue_registration_promoted(registration=moved_up, now=now)
     return CancelResult(registration=current, promoted=promoted)
 
 
@@ -261,4 +269,5 @@ def restore_registration(
             raise RegistrationRefused(_("This meeting is full."), code="full")
         current.cancelled_at = None
         current.save(update_fields=["status", "cancelled_at", "waitlisted_at", "updated_at"])
+        outbox.queue_registration_received(registration=current, now=now)
     return current

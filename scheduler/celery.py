@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scheduler.settings")
 
@@ -13,7 +14,24 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 # Every periodic task of the product is listed here and nowhere else.
-app.conf.beat_schedule = {}
+app.conf.beat_schedule = {
+    # Reminders and notices are outbox rows; this hands the due ones to the
+    # workers. Never a long ETA task instead (see notifications/delivery.py).
+    "notifications-dispatch-due": {
+        "task": "notifications.dispatch_due",
+        "schedule": 60.0,
+        # A dispatch that waited longer than a minute is superseded by the next.
+        "options": {"expires": 55},
+    },
+    "notifications-anonymise-registrations": {
+        "task": "notifications.anonymise_registrations",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    "notifications-purge-sent": {
+        "task": "notifications.purge_sent",
+        "schedule": crontab(hour=3, minute=45),
+    },
+}
 
 
 @app.task(name="scheduler.ping", ignore_result=False)

@@ -234,17 +234,20 @@ else:
     CELERY_BROKER_URL = "filesystem://"
     _queue_dir = VAR_DIR / "celery" / "queue"
     _processed_dir = VAR_DIR / "celery" / "processed"
+    _control_dir = VAR_DIR / "celery" / "control"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
         "processed_folder": str(_processed_dir),
         "store_processed": False,
+        # Exchange tables; kombu's default is ./control in the working directory.
+        "control_folder": str(_control_dir),
     }
     CELERY_RESULT_BACKEND = env_str(
         "CELERY_RESULT_BACKEND", f"file://{VAR_DIR / 'celery' / 'results'}"
     )
     # The filesystem transport and result backend expect their folders to exist.
-    for _folder in (_queue_dir, _processed_dir, VAR_DIR / "celery" / "results"):
+    for _folder in (_queue_dir, _processed_dir, _control_dir, VAR_DIR / "celery" / "results"):
         _folder.mkdir(parents=True, exist_ok=True)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
@@ -286,6 +289,26 @@ REGISTRATION_RATE_WINDOW = env_int("REGISTRATION_RATE_WINDOW", 600)
 # Proxies in front of the site that append to X-Forwarded-For (0: use the
 # connecting address). Only count proxies you run: the header is forgeable.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# --- Notifications (the outbox; see notifications/delivery.py) -----------------
+# Rows the dispatcher hands to the worker per transaction.
+NOTIFICATIONS_BATCH_SIZE = env_int("NOTIFICATIONS_BATCH_SIZE", 500)
+# Attempts before a message is marked failed; temporary errors wait
+# RETRY_BACKOFF * 2^(attempt-1) seconds, at most RETRY_BACKOFF_MAX, in between.
+NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 5)
+NOTIFICATIONS_RETRY_BACKOFF = env_int("NOTIFICATIONS_RETRY_BACKOFF", 60)
+NOTIFICATIONS_RETRY_BACKOFF_MAX = env_int("NOTIFICATIONS_RETRY_BACKOFF_MAX", 3600)
+# A row claimed longer ago than this is taken to belong to a dead worker and
+# is sent again: the one window in which a message can go out twice.
+NOTIFICATIONS_SENDING_TIMEOUT = env_int("NOTIFICATIONS_SENDING_TIMEOUT", 300)
+# A pending row handed to the broker longer ago than this is handed over again
+# (its task was lost with a killed worker or a flushed broker).
+NOTIFICATIONS_REDISPATCH_AFTER = env_int("NOTIFICATIONS_REDISPATCH_AFTER", 600)
+# Sent and cancelled rows are removed from the delivery log after this many days.
+NOTIFICATIONS_KEEP_DAYS = env_int("NOTIFICATIONS_KEEP_DAYS", 90)
+if NOTIFICATIONS_SENDING_TIMEOUT <= 2 * EMAIL_TIMEOUT:
+    # Else a slow but living send would be taken for dead and sent twice.
+    raise ImproperlyConfigured("NOTIFICATIONS_SENDING_TIMEOUT must exceed twice EMAIL_TIMEOUT")
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,237 @@
+"""Getting outbox rows out of the door: dispatching due rows and sending one row.
+
+**Dispatch** (every minute, from beat): due pending rows are handed to the
+broker in batches, ids only, after the transaction that stamped them
+``dispatched_at`` has committed. On PostgreSQL the batch is read with
+``SELECT ... FOR UPDATE SKIP LOCKED``, so two dispatchers running at once
+take different rows. A row handed over but still pending after
+``NOTIFICATIONS_REDISPATCH_AFTER`` (its task died with a worker, or the broker
+lost it) is handed over again.
+
+**Send** (``deliver``): a conditional ``UPDATE ... WHERE status = 'pending'``
+claims the row; only the caller that changed it (row count 1) goes on. Then
+the message is rendered and handed to Django's e-mail backend, and the row is
+marked sent, guarded by the same claim. So a task that runs twice, or two
+workers with the same id, send once.
+
+**The duplicate window.** A worker that dies after the mail server accepted a
+message but before the row was marked sent leaves the row in ``sending``.
+After ``NOTIFICATIONS_SENDING_TIMEOUT`` the dispatcher takes such a row to be
+abandoned and it is sent again: that is the only way a message goes out twice,
+and only a message whose worker died in those few milliseconds between the
+server's "250 OK" and the UPDATE. A row claimed by a worker that died *before*
+sending is sent after the same timeout: late, never lost.
+
+**Failures.** Temporary ones (connection refused or dropped, time-outs, SMTP
+4xx replies) put the row back to pending with ``retry_at`` set by an
+exponential backoff (``timing.retry_delay``); after
+``NOTIFICATIONS_MAX_ATTEMPTS`` attempts, or at once for a permanent error (SMTP
+5xx, a template error), the row is marked failed with the error text, for the
+delivery log and its "retry" action. Retries wait in the database, not in a
+Celery countdown, so a restart of everything loses none of them.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from .models import Notification, NotificationStatus
+from .relevance import obsolete_reason
+from .rendering import build_email
+from .timing import retry_delay
+
+logger = logging.getLogger(__name__)
+Status = NotificationStatus
+
+
+# --- Dispatch -------------------------------------------------------------------------
+
+
+def dispatchable(now: datetime) -> Q:
+    """Rows a dispatcher should hand to the worker at ``now``."""
+    redispatch_before = now - timedelta(seconds=settings.NOTIFICATIONS_REDISPATCH_AFTER)
+    not_handed_over = Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=redispatch_before)
+    due = Q(status=Status.PENDING, due_at__lte=now) & (
+        Q(retry_at__isnull=True) | Q(retry_at__lte=now)
+    )
+    return (due | abandoned(now)) & not_handed_over
+
+
+def abandoned(now: datetime) -> Q:
+    """Rows claimed by a worker so long ago that it must have died."""
+    stale_before = now - timedelta(seconds=settings.NOTIFICATIONS_SENDING_TIMEOUT)
+    return Q(status=Status.SENDING, claimed_at__lt=stale_before)
+
+
+def dispatch_due(
+    *, now: datetime | None = None, batch_size: int | None = None, enqueue=None
+) -> int:
+    """Hand every due row to the worker, batch by batch. Returns how many were handed over.
+
+    ``enqueue(ids)`` publishes the send tasks; it runs after each batch commits.
+    """
+    now = now or timezone.now()
+    batch_size = batch_size or settings.NOTIFICATIONS_BATCH_SIZE
+    if enqueue is None:
+        from .tasks import enqueue_sends as enqueue
+    total = 0
+    while True:
+        with transaction.atomic():
+            ids = list(
+                Notification.objects.select_for_update(skip_locked=True)
+                .filter(dispatchable(now))
+                .order_by("due_at", "id")
+                .values_list("pk", flat=True)[:batch_size]
+            )
+            if not ids:
+                break
+            Notification.objects.filter(pk__in=ids).update(dispatched_at=now)
+            transaction.on_commit(lambda ids=ids: enqueue(ids))
+        total += len(ids)
+        if len(ids) < batch_size:
+            break
+    if total:
+        logger.info("dispatched %d notification(s)", total)
+    return total
+
+
+# --- Send -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What ``deliver`` did with a row: ``sent``, ``skipped`` (not ours, or not due),
+    ``cancelled`` (no longer wanted), ``retry`` (temporary failure) or ``failed``."""
+
+    result: str
+    detail: str = ""
+    # Milliseconds between the backend accepting the message and the row being
+    # marked sent: the window in which a dying worker causes a duplicate.
+    mark_ms: float | None = None
+
+
+def claim(notification_id: int, *, now: datetime) -> bool:
+    """Take the row for sending; ``True`` only for the one caller that changed it."""
+    due = Q(status=Status.PENDING, due_at__lte=now) & (
+        Q(retry_at__isnull=True) | Q(retry_at__lte=now)
+    )
+    claimed = (
+        Notification.objects.filter(pk=notification_id)
+        .filter(due | abandoned(now))
+        .update(status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1, updated_at=now)
+    )
+    return claimed == 1
+
+
+def _owned(notification: Notification):
+    """The row, as long as it is still ours (nobody took it over as abandoned)."""
+    return Notification.objects.filter(
+        pk=notification.pk, status=Status.SENDING, claimed_at=notification.claimed_at
+    )
+
+
+def is_temporary(exc: BaseException) -> bool:
+    """Whether trying again later may work: network trouble and SMTP 4xx replies."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in exc.recipients.values()]
+        return bool(codes) and all(400 <= code < 500 for code in codes)
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return 400 <= exc.smtp_code < 500
+    if isinstance(exc, smtplib.SMTPServerDisconnected):
+        return True
+    if isinstance(exc, smtplib.SMTPException):
+        return False
+    return isinstance(exc, (ConnectionError, TimeoutError, OSError))
+
+
+def _error_text(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:2000]
+
+
+def deliver(*, notification_id: int, now: datetime | None = None, connection=None) -> Outcome:
+    """Claim, render, send and mark one outbox row. Safe to call any number of times."""
+    now = now or timezone.now()
+    if not claim(notification_id, now=now):
+        return Outcome("skipped")
+    notification = (
+        Notification.objects.select_related(
+            "series",
+            "meeting",
+            "meeting__series",
+            "meeting__venue",
+            "registration",
+            "stop",
+            "stop__kit",
+            "stop__venue",
+        )
+        .filter(pk=notification_id)
+        .first()
+    )
+    if notification is None:  # deleted between claim and read
+        return Outcome("skipped", "row gone")
+    reason = obsolete_reason(notification, now=now)
+    if reason:
+        _owned(notification).update(
+            status=Status.CANCELLED, last_error=reason, updated_at=timezone.now()
+        )
+        return Outcome("cancelled", reason)
+    try:
+        message = build_email(notification, connection=connection)
+    except Exception as exc:
+        # A template or data error: trying again will not help.
+        logger.exception("notification %s could not be rendered", notification.pk)
+        _fail(notification, exc)
+        return Outcome("failed", _error_text(exc))
+    try:
+        message.send()
+    except Exception as exc:
+        return _after_send_error(notification, exc)
+    handed_over = time.perf_counter()
+    marked = _owned(notification).update(
+        status=Status.SENT, sent_at=timezone.now(), last_error="", updated_at=timezone.now()
+    )
+    mark_ms = (time.perf_counter() - handed_over) * 1000
+    if not marked:
+        # Only if this send outlived NOTIFICATIONS_SENDING_TIMEOUT and another
+        # worker took the row over: the message may go out twice. Loud, on purpose.
+        logger.error("notification %s was taken over while being sent", notification.pk)
+        return Outcome("sent", "taken over", mark_ms)
+    return Outcome("sent", "", mark_ms)
+
+
+def _fail(notification: Notification, exc: BaseException) -> None:
+    _owned(notification).update(
+        status=Status.FAILED, last_error=_error_text(exc), updated_at=timezone.now()
+    )
+
+
+def _after_send_error(notification: Notification, exc: BaseException) -> Outcome:
+    attempts = notification.attempts
+    if is_temporary(exc) and attempts < settings.NOTIFICATIONS_MAX_ATTEMPTS:
+        now = timezone.now()
+        _owned(notification).update(
+            status=Status.PENDING,
+            retry_at=now + retry_delay(attempts),
+            dispatched_at=None,
+            last_error=_error_text(exc),
+            updated_at=now,
+        )
+        logger.warning(
+            "notification %s: temporary failure (attempt %d), will retry: %s",
+            notification.pk,
+            attempts,
+            exc,
+        )
+        return Outcome("retry", _error_text(exc))
+    logger.error("notification %s failed after %d attempt(s): %s", notification.pk, attempts, exc)
+    _fail(notification, exc)
+    return Outcome("failed", _error_text(exc))

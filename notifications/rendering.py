@@ -1,0 +1,168 @@
+"""Turning an outbox row into an e-mail: templates, language, links, the ``.ics``.
+
+Each kind has three templates in ``notifications/email/``: ``<kind>_subject.txt``,
+``<kind>.txt`` (plain text) and ``<kind>.html``. They are rendered at send
+time, from the data as it is then (a reminder shows the meeting's current
+time and place), in the recipient's language and in Amsterdam time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from email.utils import formataddr, parseaddr
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from events.models import RegistrationStatus
+
+from . import links
+from .models import STOP_KINDS, Notification, NotificationKind
+
+Kind = NotificationKind
+
+# Mails about a meeting the registrant has (or had) a seat for carry its .ics.
+ICS_KINDS = frozenset(
+    {
+        Kind.REGISTRATION_CONFIRMED,
+        Kind.REGISTRATION_PROMOTED,
+        Kind.REGISTRATION_CANCELLED,
+        Kind.MEETING_REMINDER,
+        Kind.MEETING_CHANGED,
+        Kind.MEETING_CANCELLED,
+        Kind.ORGANISER_MESSAGE,
+    }
+)
+# Mails after which reminders may still come: they say how to stop them, and
+# mail clients offer their one-click "unsubscribe" for it (RFC 8058).
+REMINDER_BEARING_KINDS = frozenset(
+    {
+        Kind.REGISTRATION_CONFIRMED,
+        Kind.REGISTRATION_PROMOTED,
+        Kind.MEETING_REMINDER,
+        Kind.MEETING_CHANGED,
+        Kind.ORGANISER_MESSAGE,
+    }
+)
+
+
+def context_for(notification: Notification) -> dict:
+    """Everything the templates of ``notification`` use; call inside its language."""
+    context = {
+        "notification": notification,
+        "kind": notification.kind,
+        "language": notification.language,
+        "payload": notification.payload,
+        "series": notification.series,
+        "site_url": settings.SITE_URL,
+    }
+    if notification.kind in STOP_KINDS:
+        stop = notification.stop
+        context.update(stop=stop, kit=stop.kit, venue=stop.venue)
+        return context
+    registration = notification.registration
+    meeting = notification.meeting
+    context.update(
+        registration=registration,
+        meeting=meeting,
+        venue=meeting.venue,
+        meeting_url=links.meeting_url(meeting, notification.language),
+        manage_url=links.registration_manage_url(registration),
+        reminders_stopped=registration.reminders_stopped_at is not None,
+    )
+    if notification.kind in REMINDER_BEARING_KINDS and registration.reminders_stopped_at is None:
+        context["stop_reminders_url"] = links.stop_reminders_url(registration)
+    if notification.kind == Kind.REGISTRATION_WAITLISTED:
+        from events.registration import waitlist_position
+
+        context["waitlist_position"] = waitlist_position(registration)
+    return context
+
+
+def render_parts(notification: Notification) -> tuple[str, str, str]:
+    """(subject, plain text, HTML) of ``notification`` in its language."""
+    with translation.override(notification.language), timezone.override(settings.TIME_ZONE):
+        context = context_for(notification)
+        subject = render_to_string(f"notifications/email/{notification.kind}_subject.txt", context)
+        # One line: a header cannot hold a line break.
+        subject = " ".join(subject.split())
+        context["subject"] = subject
+        text = render_to_string(f"notifications/email/{notification.kind}.txt", context)
+        html = render_to_string(f"notifications/email/{notification.kind}.html", context)
+    return subject, _tidy_text(text), html
+
+
+def _tidy_text(text: str) -> str:
+    """Template tags leave blank lines behind: keep at most one between paragraphs."""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    tidy: list[str] = []
+    for line in lines:
+        if line or (tidy and tidy[-1]):
+            tidy.append(line)
+    return "\n".join(tidy) + "\n"
+
+
+def message_id(notification: Notification) -> str:
+    """The same Message-ID for every attempt, so that a duplicate can be recognised.
+
+    Mail servers and clients that see the same Message-ID twice may drop the
+    second copy; the key's hash keeps ids apart across databases.
+    """
+    digest = hashlib.sha256(notification.dedupe_key.encode()).hexdigest()[:16]
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<notification.{notification.pk}.{digest}@{domain}>"
+
+
+def build_email(notification: Notification, *, connection=None) -> EmailMultiAlternatives:
+    """The complete message for ``notification``: text, HTML, headers, attachment."""
+    subject, text, html = render_parts(notification)
+    headers = {
+        "Message-ID": message_id(notification),
+        # An automatic message (RFC 3834): out-of-office replies stay away.
+        "Auto-Submitted": "auto-generated",
+    }
+    if "stop_reminders_url" in (context := _link_context(notification)):
+        headers["List-Unsubscribe"] = f"<{context['stop_reminders_url']}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[_recipient(notification)],
+        headers=headers,
+        connection=connection,
+    )
+    message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments(notification):
+        message.attach(filename, content, mimetype)
+    return message
+
+
+def _link_context(notification: Notification) -> dict:
+    if notification.kind not in REMINDER_BEARING_KINDS:
+        return {}
+    registration = notification.registration
+    if registration.reminders_stopped_at is not None:
+        return {}
+    return {"stop_reminders_url": links.stop_reminders_url(registration)}
+
+
+def _recipient(notification: Notification) -> str:
+    name = ""
+    if notification.registration_id and notification.registration.name:
+        name = notification.registration.name
+    _, address = parseaddr(notification.recipient)
+    return formataddr((name, address)) if name else address
+
+
+def attachments(notification: Notification) -> list[tuple[str, bytes, str]]:
+    """The meeting's ``.ics`` for mails about a meeting the registrant has a seat for."""
+    if notification.kind not in ICS_KINDS:
+        return []
+    if notification.registration.status == RegistrationStatus.WAITLISTED:
+        return []
+    # The iCalendar builder (events.calendar) arrives with the feeds work.
+    return []
