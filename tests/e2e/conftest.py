@@ -103,3 +103,49 @@ def describe(violations: list[dict]) -> str:
         + "; ".join(", ".join(node["target"]) for node in v["nodes"][:3])
         for v in violations
     )
+
+
+@pytest.fixture
+def mailbox(settings, tmp_path, live_server):
+    """E-mail to files, as in the embedded default; links in it point at the live server.
+
+    ``mailbox.deliver()`` does what beat and the worker do (dispatch due outbox
+    rows, send each) and returns every message written so far.
+    """
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = str(tmp_path / "mail")
+    settings.SITE_URL = live_server.url
+    return Mailbox(tmp_path / "mail")
+
+
+class Mailbox:
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def deliver(self) -> list:
+        from notifications import delivery
+
+        delivery.dispatch_due(
+            enqueue=lambda ids: [delivery.deliver(notification_id=i) for i in ids]
+        )
+        return self.messages()
+
+    def messages(self) -> list:
+        """Every message in the file backend's files, parsed."""
+        import email
+        from email import policy
+
+        found = []
+        for path in sorted(self.folder.glob("*.log")):
+            # The file backend writes each message followed by a line of 79 dashes.
+            for chunk in path.read_text().split("\n" + "-" * 79 + "\n"):
+                if chunk.strip():
+                    found.append(email.message_from_string(chunk, policy=policy.default))
+        return found
+
+    def to(self, address: str) -> list:
+        return [m for m in self.messages() if address in m["To"]]
+
+
+def text_of(message) -> str:
+    return message.get_body(preferencelist=("plain",)).get_content()

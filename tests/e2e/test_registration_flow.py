@@ -12,7 +12,7 @@ import re
 import pytest
 
 from events.models import Registration, RegistrationStatus
-from tests.e2e.conftest import PHONE, axe_violations, describe, screenshot
+from tests.e2e.conftest import PHONE, axe_violations, describe, screenshot, text_of
 from tests.factories import MeetingFactory
 from venues.models import Province
 
@@ -30,7 +30,7 @@ def fill_registration(page, *, name: str, email: str, sector_index: int = 0) -> 
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_find_register_cancel_and_the_waiting_person_moves_up(live_server, new_page, lang):
+def test_find_register_cancel_and_the_waiting_person_moves_up(live_server, new_page, mailbox, lang):
     meeting = MeetingFactory(
         title="Expertbijeenkomst geringste aanwijzing Nijmegen",
         capacity=1,
@@ -59,6 +59,13 @@ def test_find_register_cancel_and_the_waiting_person_moves_up(live_server, new_p
     anna_manage = anna.url
     screenshot(anna, f"{lang}-manage-confirmed")
 
+    # Her confirmation e-mail, sent as the worker sends it, carries the manage link.
+    mailbox.deliver()
+    (confirmation,) = mailbox.to("anna@example.org")
+    link = re.search(r"https?://\S+/aanmelding/[\w-]+/", text_of(confirmation)).group(0)
+    assert link == anna_manage
+    assert f"/{lang}/" in link
+
     # Bram registers too: the meeting is full, so he waits, first in line.
     bram = new_page(viewport=PHONE)
     bram.goto(f"{live_server.url}/{lang}/bijeenkomsten/{meeting.slug}/")
@@ -68,8 +75,8 @@ def test_find_register_cancel_and_the_waiting_person_moves_up(live_server, new_p
     assert "1" in bram.locator(".status-waitlisted").inner_text()
     screenshot(bram, f"{lang}-manage-waitlisted-phone")
 
-    # Anna opens her manage link again, later, and cancels: a confirmation step first.
-    anna.goto(anna_manage)
+    # Anna opens the link from her e-mail, later, and cancels: a confirmation step first.
+    anna.goto(link)
     anna.click("a[href$='/annuleren/']")
     assert anna.url.endswith("/annuleren/")
     screenshot(anna, f"{lang}-cancel-confirm")
@@ -79,9 +86,14 @@ def test_find_register_cancel_and_the_waiting_person_moves_up(live_server, new_p
     assert anna.locator(".status-cancelled").count() == 1
     assert anna.locator("a[href$='/annuleren/']").count() == 0
 
-    # Bram's page now shows his seat.
+    # Bram's page now shows his seat, and an e-mail tells him so.
     bram.reload()
     assert bram.locator(".status-confirmed").count() == 1
+    mailbox.deliver()
+    bram_mail = mailbox.to("bram@example.org")
+    assert len(bram_mail) == 2  # on the waiting list, then moved up
+    assert all(bram.url in text_of(message) for message in bram_mail)
+    assert len(mailbox.to("anna@example.org")) == 2  # confirmed, then cancelled
     statuses = dict(Registration.objects.values_list("email", "status"))
     assert statuses == {
         "anna@example.org": RegistrationStatus.CANCELLED,
