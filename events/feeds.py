@@ -23,12 +23,11 @@ from __future__ import annotations
 
 import gzip
 import re
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext
@@ -38,7 +37,7 @@ from django.views.decorators.http import condition, require_safe
 from venues.models import Province, Venue
 
 from . import queries
-from .calendar.cache import feed_bodies
+from .calendar.cache import feed_bodies, feed_validators
 from .calendar.serialize import CONTENT_TYPE
 from .calendar.sources import (
     FeedSource,
@@ -59,62 +58,94 @@ _GZIP_MIN_BYTES = 200
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-class FeedParams(forms.Form):
-    """What every feed accepts. Unknown parameters (cache busters) are ignored."""
-
-    lang = forms.ChoiceField(
-        required=False,
-        choices=settings.LANGUAGES,
-        error_messages={"invalid_choice": _("lang must be “nl” or “en”.")},
-    )
-    days = forms.ChoiceField(
-        required=False,
-        choices=[("0", "0"), ("1", "1")],
-        error_messages={
-            "invalid_choice": _(
-                "days must be “1” (one event per opening day) or “0” (one event per stop)."
-            )
-        },
-    )
+_LANGUAGES = dict(settings.LANGUAGES)
+_MESSAGES = {
+    "lang": _("lang must be “nl” or “en”."),
+    "days": _("days must be “1” (one event per opening day) or “0” (one event per stop)."),
+    "kind": _("kind must be “stop” or “meeting”."),
+    "city_length": _("city can be at most 100 characters long."),
+    "city_characters": _("city contains characters that are not allowed."),
+    "province": _("province must be one of %(codes)s, or a province name."),
+}
 
 
-class AllFeedParams(FeedParams):
-    kind = forms.ChoiceField(
-        required=False,
-        choices=[("stop", "stop"), ("meeting", "meeting")],
-        error_messages={"invalid_choice": _("kind must be “stop” or “meeting”.")},
-    )
-    city = forms.CharField(
-        required=False,
-        max_length=100,
-        error_messages={"max_length": _("city can be at most 100 characters long.")},
-    )
-    province = forms.CharField(required=False, max_length=40)
+@dataclass(frozen=True)
+class FeedQuery:
+    """The validated query of a feed address. Unknown parameters (cache busters) are ignored.
 
-    def clean_city(self) -> str:
-        city = self.cleaned_data["city"]
-        if _CONTROL.search(city):
-            raise ValidationError(_("city contains characters that are not allowed."))
-        return city
+    A plain parser rather than a Django form: it runs on every request of every
+    calendar app, and a form costs more than the rest of a warm request.
+    """
 
-    def clean_province(self) -> str:
-        """A province code (``NH``) or name (``Noord-Holland``), in any case."""
-        given = self.cleaned_data["province"].strip().casefold()
-        if not given:
-            return ""
-        for code, label in Province.choices:
-            if given in (code.casefold(), str(label).casefold()):
-                return code
-        codes = ", ".join(Province.values)
-        raise ValidationError(
-            _("province must be one of %(codes)s, or a province name.") % {"codes": codes}
+    lang: str = ""
+    days: bool = False
+    kind: str = ""
+    city: str = ""
+    province: str = ""
+    errors: tuple[str, ...] = ()
+
+    @classmethod
+    def parse(cls, query: QueryDict, *, filters: bool = False) -> FeedQuery:
+        if not query:
+            return cls()
+        errors: list[str] = []
+        lang = query.get("lang", "")
+        if lang and lang not in _LANGUAGES:
+            errors.append(str(_MESSAGES["lang"]))
+        days = query.get("days", "")
+        if days not in ("", "0", "1"):
+            errors.append(str(_MESSAGES["days"]))
+        kind = city = province = ""
+        if filters:
+            kind = query.get("kind", "")
+            if kind not in ("", "stop", "meeting"):
+                errors.append(str(_MESSAGES["kind"]))
+            city = query.get("city", "").strip()
+            if len(city) > 100:
+                errors.append(str(_MESSAGES["city_length"]))
+            elif _CONTROL.search(city):
+                errors.append(str(_MESSAGES["city_characters"]))
+            province = _province_code(query.get("province", ""))
+            if province is None:
+                codes = ", ".join(Province.values)
+                errors.append(str(_MESSAGES["province"]) % {"codes": codes})
+        return cls(
+            lang=lang,
+            days=days == "1",
+            kind=kind,
+            city=city,
+            province=province or "",
+            errors=tuple(errors),
         )
+
+    def canonical(self, *names: str) -> str:
+        """The given parameters as a query string in a fixed order (for SOURCE)."""
+        values = {
+            "kind": self.kind,
+            "city": self.city,
+            "province": self.province,
+            "days": "1" if self.days else "",
+            "lang": self.lang,
+        }
+        pairs = [(name, values[name]) for name in names if values[name]]
+        return "?" + urlencode(pairs) if pairs else ""
+
+
+def _province_code(given: str) -> str | None:
+    """A province code (``NH``) or name (``Noord-Holland``) in any case; ``None`` if unknown."""
+    wanted = given.strip().casefold()
+    if not wanted:
+        return ""
+    for code, label in Province.choices:
+        if wanted in (code.casefold(), str(label).casefold()):
+            return code
+    return None
 
 
 def _message_language(request: HttpRequest) -> str:
     """``?lang`` when it is a language we have, else what LocaleMiddleware chose."""
     asked = request.GET.get("lang", "")
-    return asked if asked in dict(settings.LANGUAGES) else translation.get_language()
+    return asked if asked in _LANGUAGES else translation.get_language()
 
 
 def _plain(status: int, message: str) -> HttpResponse:
@@ -123,10 +154,11 @@ def _plain(status: int, message: str) -> HttpResponse:
     return response
 
 
-def _bad_request(request: HttpRequest, form: forms.Form) -> HttpResponse:
+def _bad_request(request: HttpRequest, request_query: QueryDict, filters: bool) -> HttpResponse:
+    # Parsed again in the answer's language, so that the messages are in it.
     with translation.override(_message_language(request)):
-        messages = [str(message) for errors in form.errors.values() for message in errors]
-    return _plain(400, "\n".join(messages))
+        errors = FeedQuery.parse(request_query, filters=filters).errors
+    return _plain(400, "\n".join(errors))
 
 
 def _not_found(request: HttpRequest) -> HttpResponse:
@@ -134,16 +166,10 @@ def _not_found(request: HttpRequest) -> HttpResponse:
         return _plain(404, gettext("There is no calendar at this address."))
 
 
-def _validated(form_class: type[FeedParams], request: HttpRequest) -> FeedParams:
-    form = form_class(request.GET)
-    form.is_valid()
-    return form
-
-
-def _language(request: HttpRequest, params: FeedParams) -> tuple[str, bool]:
+def _language(request: HttpRequest, query: FeedQuery) -> tuple[str, bool]:
     """The feed's language, and whether it came from the Accept-Language header."""
-    if params.cleaned_data.get("lang"):
-        return params.cleaned_data["lang"], False
+    if query.lang:
+        return query.lang, False
     return translation.get_language_from_request(request), True
 
 
@@ -164,9 +190,17 @@ def serve_feed(
     state: dict[str, Fingerprint] = {}
 
     def fingerprint(request: HttpRequest) -> Fingerprint:
-        # ``condition`` asks for the ETag and Last-Modified separately: one query for both.
+        # ``condition`` asks for the ETag and Last-Modified separately: one query for both,
+        # and none while the feed's fingerprint is fresh in memory.
         if "fingerprint" not in state:
-            state["fingerprint"] = source.fingerprint(lang=lang)
+            freshness = settings.CALENDAR_FEED_FRESHNESS_SECONDS
+            key = f"{source.key}|{lang}|{source.today}"
+            found = feed_validators.get(key) if freshness > 0 else None
+            if found is None:
+                found = source.fingerprint(lang=lang)
+                if freshness > 0:
+                    feed_validators.set(key, found, seconds=freshness)
+            state["fingerprint"] = found
         return state["fingerprint"]
 
     def etag(request: HttpRequest) -> str:
@@ -212,90 +246,76 @@ def serve_feed(
     return response
 
 
-def _canonical_query(params: FeedParams, names: tuple[str, ...]) -> str:
-    """The validated parameters, in a fixed order, for the feed's SOURCE property."""
-    pairs = [(name, params.cleaned_data[name]) for name in names if params.cleaned_data.get(name)]
-    return "?" + urlencode(pairs) if pairs else ""
-
-
 # --- Public feeds ----------------------------------------------------------------
 
 
 @require_safe
 def all_feed(request: HttpRequest) -> HttpResponse:
-    params = _validated(AllFeedParams, request)
-    if params.errors:
-        return _bad_request(request, params)
-    lang, vary_language = _language(request, params)
-    data = params.cleaned_data
-    source = public_feed(
-        kind=data["kind"],
-        city=data["city"].strip(),
-        province=data["province"],
-        days=data["days"] == "1",
-    )
+    query = FeedQuery.parse(request.GET, filters=True)
+    if query.errors:
+        return _bad_request(request, request.GET, filters=True)
+    lang, vary_language = _language(request, query)
+    source = public_feed(kind=query.kind, city=query.city, province=query.province, days=query.days)
     return serve_feed(
         request,
         source,
         lang=lang,
         vary_language=vary_language,
-        canonical_query=_canonical_query(params, ("kind", "city", "province", "days", "lang")),
+        canonical_query=query.canonical("kind", "city", "province", "days", "lang"),
     )
 
 
 @require_safe
 def series_feed(request: HttpRequest, slug: str) -> HttpResponse:
-    params = _validated(FeedParams, request)
-    if params.errors:
-        return _bad_request(request, params)
+    query = FeedQuery.parse(request.GET)
+    if query.errors:
+        return _bad_request(request, request.GET, filters=False)
     series = Series.objects.filter(slug=slug, is_public=True).first()
     if series is None:
         return _not_found(request)
-    lang, vary_language = _language(request, params)
-    source = public_feed(series=series, days=params.cleaned_data["days"] == "1")
+    lang, vary_language = _language(request, query)
     return serve_feed(
         request,
-        source,
+        public_feed(series=series, days=query.days),
         lang=lang,
         vary_language=vary_language,
-        canonical_query=_canonical_query(params, ("days", "lang")),
+        canonical_query=query.canonical("days", "lang"),
     )
 
 
 @require_safe
 def venue_feed(request: HttpRequest, slug: str) -> HttpResponse:
-    params = _validated(FeedParams, request)
-    if params.errors:
-        return _bad_request(request, params)
+    query = FeedQuery.parse(request.GET)
+    if query.errors:
+        return _bad_request(request, request.GET, filters=False)
     venue = Venue.objects.filter(slug=slug).first()
     if venue is None:
         return _not_found(request)
-    lang, vary_language = _language(request, params)
-    source = public_feed(venue=venue, days=params.cleaned_data["days"] == "1")
+    lang, vary_language = _language(request, query)
     return serve_feed(
         request,
-        source,
+        public_feed(venue=venue, days=query.days),
         lang=lang,
         vary_language=vary_language,
-        canonical_query=_canonical_query(params, ("days", "lang")),
+        canonical_query=query.canonical("days", "lang"),
     )
 
 
 @require_safe
 def meeting_file(request: HttpRequest, slug: str) -> HttpResponse:
-    params = _validated(FeedParams, request)
-    if params.errors:
-        return _bad_request(request, params)
+    query = FeedQuery.parse(request.GET)
+    if query.errors:
+        return _bad_request(request, request.GET, filters=False)
     meeting = queries.feed_meetings().filter(slug=slug).first()
     if meeting is None:
         return _not_found(request)
-    lang, vary_language = _language(request, params)
+    lang, vary_language = _language(request, query)
     return serve_feed(
         request,
         meeting_feed(meeting=meeting),
         lang=lang,
         vary_language=vary_language,
-        canonical_query=_canonical_query(params, ("lang",)),
+        canonical_query=query.canonical("lang"),
     )
 
 
@@ -304,27 +324,27 @@ def meeting_file(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def attendee_calendar(request: HttpRequest, token: str) -> HttpResponse:
-    params = _validated(FeedParams, request)
-    if params.errors:
-        return _bad_request(request, params)
+    query = FeedQuery.parse(request.GET)
+    if query.errors:
+        return _bad_request(request, request.GET, filters=False)
     found = find_active_token(token)
     if found is None or not found.email:
         return _not_found(request)
-    lang, vary_language = _language(request, params)
+    lang, vary_language = _language(request, query)
     source = attendee_feed(email=found.email, today=timezone.localdate())
     return serve_feed(request, source, lang=lang, vary_language=vary_language)
 
 
 @require_safe
 def organiser_calendar(request: HttpRequest, token: str) -> HttpResponse:
-    params = _validated(FeedParams, request)
-    if params.errors:
-        return _bad_request(request, params)
+    query = FeedQuery.parse(request.GET)
+    if query.errors:
+        return _bad_request(request, request.GET, filters=False)
     found = find_active_token(token)
     # Someone who left (inactive) or no longer works in the back office loses the feed.
     if found is None or found.user is None or not (found.user.is_active and found.user.is_staff):
         return _not_found(request)
-    lang, vary_language = _language(request, params)
+    lang, vary_language = _language(request, query)
     return serve_feed(
         request, organiser_feed(user=found.user), lang=lang, vary_language=vary_language
     )

@@ -77,6 +77,8 @@ SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 CALENDAR_UID_DOMAIN = env_str("CALENDAR_UID_DOMAIN", urlsplit(SITE_URL).hostname or "localhost")
 # Bytes of built calendar feeds each web process keeps in memory.
 CALENDAR_FEED_CACHE_BYTES = env_int("CALENDAR_FEED_CACHE_BYTES", 64 * 1024 * 1024)
+# Seconds a feed's ETag is trusted without asking the database again (0: always ask).
+CALENDAR_FEED_FRESHNESS_SECONDS = env_int("CALENDAR_FEED_FRESHNESS_SECONDS", 10)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

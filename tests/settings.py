@@ -17,3 +17,5 @@ STORAGES = {
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # WhiteNoise serves from the app folders (finders) in tests; no collected tree.
 STATIC_ROOT = None
+# Feeds answer from the database at once; tests/events/test_feeds.py checks the delay itself.
+CALENDAR_FEED_FRESHNESS_SECONDS = 0

@@ -1,8 +1,9 @@
 """iCalendar for the exhibition stops and meetings: one builder for every feed and e-mail.
 
-- ``build``: stops, meetings, registrations and logistics as VEVENTs (read
-  its docstring for how each appears and why: exclusive all-day DTEND, stable
-  UIDs, SEQUENCE, time zones);
+- ``build``: stops, meetings and registrations as VEVENTs (read its
+  docstring for how each appears and why: exclusive all-day DTEND, stable
+  UIDs, SEQUENCE, time zones); ``logistics``: the organiser's steps per stop;
+- ``site``: what the events of one feed share (UID domain, links, words);
 - ``serialize``: the VCALENDAR around them, bytes, and the e-mail attachment
   (``build_meeting_invitation``, METHOD:PUBLISH and why);
 - ``sources``: what each feed holds and the fingerprint behind its ETag;
@@ -14,12 +15,12 @@ The HTTP side (ETag, 304, gzip, tokens in the path) is ``events/feeds.py``.
 
 from .build import (
     FeedSite,
-    build_logistics_events,
     build_meeting_event,
     build_registration_event,
     build_stop_day_events,
     build_stop_event,
 )
+from .logistics import build_logistics_events
 from .serialize import (
     CONTENT_TYPE,
     INVITATION_CONTENT_TYPE,

@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -24,12 +25,12 @@ from venues.models import Venue
 from .build import (
     FeedSite,
     build_events,
-    build_logistics_events,
     build_meeting_event,
     build_registration_event,
     build_stop_day_events,
     build_stop_event,
 )
+from .logistics import build_logistics_events
 from .serialize import build_calendar, serialize_calendar
 from .vtimezone import AMSTERDAM
 
@@ -108,37 +109,46 @@ def public_feed(
     With ``days`` a stop is one event per opening period per open day instead
     of one all-day event.
     """
-    stops = queries.feed_stops(with_closures=days)
-    meetings = queries.feed_meetings()
-    if city:
-        stops = stops.filter(venue__city__iexact=city)
-        meetings = meetings.filter(venue__city__iexact=city)
-    if province:
-        stops = stops.filter(venue__province=province)
-        meetings = meetings.filter(venue__province=province)
-    if series is not None:
-        stops = stops.filter(kit__series=series)
-        meetings = meetings.filter(series=series)
-    if venue is not None:
-        stops = stops.filter(venue=venue)
-        meetings = meetings.filter(venue=venue)
     with_stops = kind in ("", "stop")
     with_meetings = kind in ("", "meeting")
 
-    def parts() -> list[QuerySet]:
-        found = []
+    @cache
+    def selected() -> tuple[QuerySet | None, QuerySet | None]:
+        # Made when first needed: a warm request answered from memory builds no queryset.
+        narrow: dict[str, object] = {}
+        if city:
+            narrow["venue__city__iexact"] = city
+        if province:
+            narrow["venue__province"] = province
+        if venue is not None:
+            narrow["venue"] = venue
+        stops = meetings = None
         if with_stops:
-            found.append(queries.stops_fingerprint(stops))
+            stops = queries.feed_stops(with_closures=days).filter(**narrow)
+            if series is not None:
+                stops = stops.filter(kit__series=series)
         if with_meetings:
+            meetings = queries.feed_meetings().filter(**narrow)
+            if series is not None:
+                meetings = meetings.filter(series=series)
+        return stops, meetings
+
+    def parts() -> list[QuerySet]:
+        stops, meetings = selected()
+        found = []
+        if stops is not None:
+            found.append(queries.stops_fingerprint(stops))
+        if meetings is not None:
             found.append(queries.meetings_fingerprint(meetings))
         return found
 
     def events(site: FeedSite) -> list[Event]:
+        stops, meetings = selected()
         built: list[Event] = []
-        if with_stops:
+        if stops is not None:
             builder = build_stop_day_events if days else build_stop_event
             built += build_events(builder, stops, site=site)
-        if with_meetings:
+        if meetings is not None:
             built += build_events(build_meeting_event, meetings, site=site)
         return built
 

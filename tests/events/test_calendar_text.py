@@ -92,11 +92,12 @@ def test_crlf_in_stored_text_reads_back_as_lf(client):
 
 @pytest.mark.django_db
 def test_control_characters_are_dropped(client):
-    meeting = MeetingFactory(title="Nul\x00 escape\x1b bel\x07 tab\tblijft")
+    # NUL cannot be stored in PostgreSQL; the property test below covers it.
+    meeting = MeetingFactory(title="Start\x01 escape\x1b bel\x07 tab\tblijft")
     body = meeting_file(client, meeting)
     (item,) = read_feed(body)
-    assert item.summary == "Nul escape bel tab\tblijft"
-    assert b"\x00" not in body and b"\x1b" not in body
+    assert item.summary == "Start escape bel tab\tblijft"
+    assert b"\x01" not in body and b"\x1b" not in body
 
 
 @pytest.mark.django_db
@@ -194,7 +195,7 @@ def _unsaved_meeting(title: str, description: str) -> Meeting:
 @settings(max_examples=150, deadline=None)
 @given(title=st.text(max_size=300), description=st.text(max_size=2000))
 def test_any_text_round_trips_after_normalising_line_ends(title, description):
-    site = FeedSite(uid_domain="localhost", stop_url_template="", meeting_url_template="")
+    site = FeedSite.current()
     event = build_meeting_event(_unsaved_meeting(title, description), site=site)
     body = serialize_calendar(build_calendar(name=title, events=[event]))
     assert_folded_at_75_octets(body)

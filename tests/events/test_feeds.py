@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
-from events.calendar.cache import feed_bodies
+from events.calendar.cache import FeedValidators, feed_bodies, feed_validators
 from events.calendar_tokens import issue_calendar_token, renew_calendar_token
 from events.models import (
     ExhibitionStop,
@@ -45,8 +45,10 @@ ALL = "/calendar/all.ics"
 @pytest.fixture(autouse=True)
 def empty_feed_cache():
     feed_bodies.clear()
+    feed_validators.clear()
     yield
     feed_bodies.clear()
+    feed_validators.clear()
 
 
 def uids(response) -> set[str]:
@@ -163,6 +165,33 @@ def test_warm_request_is_one_query(client, django_assert_num_queries):
     body = client.get(ALL).content
     with django_assert_num_queries(1):
         assert client.get(ALL).content == body
+
+
+def test_fingerprint_is_trusted_for_the_freshness_window(
+    client, settings, django_assert_num_queries
+):
+    settings.CALENDAR_FEED_FRESHNESS_SECONDS = 60
+    stop = ExhibitionStopFactory()
+    first = client.get(ALL)
+    with django_assert_num_queries(0):
+        assert client.get(ALL).content == first.content
+        assert client.get(ALL, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    stop.description = "Nu met rondleidingen."
+    save_stop(stop=stop)
+    assert client.get(ALL)["ETag"] == first["ETag"]  # still within the window
+    feed_validators.clear()  # as when the window has passed
+    assert client.get(ALL)["ETag"] != first["ETag"]
+
+
+def test_remembered_fingerprints_expire():
+    validators = FeedValidators(max_entries=2)
+    validators.set("a", "fingerprint", seconds=60)
+    validators.set("b", "old", seconds=-1)
+    assert validators.get("a") == "fingerprint"
+    assert validators.get("b") is None
+    validators.set("c", "x", seconds=60)
+    validators.set("d", "y", seconds=60)
+    assert validators.get("a") is None  # the oldest went first
 
 
 def test_head_sends_headers_only(client):
