@@ -63,7 +63,9 @@ def dispatchable(now: datetime) -> Q:
     due = Q(status=Status.PENDING, due_at__lte=now) & (
         Q(retry_at__isnull=True) | Q(retry_at__lte=now)
     )
-    return (due | abandoned(now)) & not_handed_over
+    # An abandoned row goes out again once at once, then like any handed-over row.
+    not_handed_over_since_claim = not_handed_over | Q(dispatched_at__lte=F("claimed_at"))
+    return (due & not_handed_over) | (abandoned(now) & not_handed_over_since_claim)
 
 
 def abandoned(now: datetime) -> Q:
@@ -178,6 +180,9 @@ def deliver(*, notification_id: int, now: datetime | None = None, connection=Non
     )
     if notification is None:  # deleted between claim and read
         return Outcome("skipped", "row gone")
+    if notification.registration_id:
+        # One meeting object for the row and its registration: no second read.
+        notification.registration.meeting = notification.meeting
     reason = obsolete_reason(notification, now=now)
     if reason:
         _owned(notification).update(
@@ -194,7 +199,7 @@ def deliver(*, notification_id: int, now: datetime | None = None, connection=Non
     try:
         message.send()
     except Exception as exc:
-        return _after_send_error(notification, exc)
+        return _after_send_error(notification, exc, now=now)
     handed_over = time.perf_counter()
     marked = _owned(notification).update(
         status=Status.SENT, sent_at=timezone.now(), last_error="", updated_at=timezone.now()
@@ -214,10 +219,9 @@ def _fail(notification: Notification, exc: BaseException) -> None:
     )
 
 
-def _after_send_error(notification: Notification, exc: BaseException) -> Outcome:
+def _after_send_error(notification: Notification, exc: BaseException, *, now) -> Outcome:
     attempts = notification.attempts
     if is_temporary(exc) and attempts < settings.NOTIFICATIONS_MAX_ATTEMPTS:
-        now = timezone.now()
         _owned(notification).update(
             status=Status.PENDING,
             retry_at=now + retry_delay(attempts),

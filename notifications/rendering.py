@@ -9,33 +9,27 @@ time and place), in the recipient's language and in Amsterdam time.
 from __future__ import annotations
 
 import hashlib
+from email.message import Message
+from email.mime.base import MIMEBase
 from email.utils import formataddr, parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.message import SafeMIMEText
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from events.models import RegistrationStatus
+from events.calendar import build_meeting_invitation, invitation_content_type
 
 from . import links
-from .models import STOP_KINDS, Notification, NotificationKind
+from .models import REGISTRATION_KINDS, STOP_KINDS, Notification, NotificationKind
 
 Kind = NotificationKind
 
-# Mails about a meeting the registrant has (or had) a seat for carry its .ics.
-ICS_KINDS = frozenset(
-    {
-        Kind.REGISTRATION_CONFIRMED,
-        Kind.REGISTRATION_PROMOTED,
-        Kind.REGISTRATION_CANCELLED,
-        Kind.MEETING_REMINDER,
-        Kind.MEETING_CHANGED,
-        Kind.MEETING_CANCELLED,
-        Kind.ORGANISER_MESSAGE,
-    }
-)
+# Every mail about a registration carries the meeting's .ics: confirmed,
+# tentative (waiting list) or cancelled, as the attendee's private feed shows it.
+ICS_KINDS = REGISTRATION_KINDS
 # Mails after which reminders may still come: they say how to stop them, and
 # mail clients offer their one-click "unsubscribe" for it (RFC 8058).
 REMINDER_BEARING_KINDS = frozenset(
@@ -136,8 +130,8 @@ def build_email(notification: Notification, *, connection=None) -> EmailMultiAlt
         connection=connection,
     )
     message.attach_alternative(html, "text/html")
-    for filename, content, mimetype in attachments(notification):
-        message.attach(filename, content, mimetype)
+    for part in attachments(notification):
+        message.attach(part)
     return message
 
 
@@ -158,11 +152,28 @@ def _recipient(notification: Notification) -> str:
     return formataddr((name, address)) if name else address
 
 
-def attachments(notification: Notification) -> list[tuple[str, bytes, str]]:
-    """The meeting's ``.ics`` for mails about a meeting the registrant has a seat for."""
+def attachments(notification: Notification) -> list[MIMEBase]:
+    """The meeting's ``.ics`` (METHOD:PUBLISH) for every mail about a registration.
+
+    Built by the feeds' own builder, so it has the UID and SEQUENCE of the
+    attendee's private feed: a later mail updates the event, never duplicates it.
+    """
     if notification.kind not in ICS_KINDS:
         return []
-    if notification.registration.status == RegistrationStatus.WAITLISTED:
-        return []
-    # The iCalendar builder (events.calendar) arrives with the feeds work.
-    return []
+    registration = notification.registration
+    content = build_meeting_invitation(registration=registration)
+    subtype, params = _split_content_type(invitation_content_type())
+    part = SafeMIMEText(content.decode(), subtype, params.pop("charset", "utf-8"))
+    for name, value in params.items():  # method=PUBLISH, as the body says
+        part.set_param(name, value)
+    part.add_header(
+        "Content-Disposition", "attachment", filename=f"{registration.meeting.slug}.ics"
+    )
+    return [part]
+
+
+def _split_content_type(content_type: str) -> tuple[str, dict[str, str]]:
+    """``text/calendar; charset=utf-8; method=PUBLISH`` -> ``("calendar", {...})``."""
+    header = Message()
+    header["Content-Type"] = content_type
+    return header.get_content_subtype(), dict(header.get_params()[1:])
