@@ -17,6 +17,7 @@ from .models import (
     ExhibitionStop,
     Meeting,
     MeetingStatus,
+    OpeningHours,
     Registration,
     RegistrationStatus,
     Series,
@@ -146,13 +147,53 @@ def registration_by_token(token: str) -> Registration | None:
 # one-query fingerprint tells whether anything it shows has changed.
 
 
+# What a public feed reads of a venue and a series: building thousands of
+# model instances is most of a feed's database cost, and fewer fields make it
+# cheaper. Never the venue's contact person (public feeds carry no personal
+# data); a deferred field read by mistake shows up in the query-count tests.
+FEED_VENUE_FIELDS = (
+    "name",
+    "slug",
+    "street_address",
+    "postal_code",
+    "city",
+    "latitude",
+    "longitude",
+    "updated_at",
+)
+
+
 def feed_stops(*, with_closures: bool = False) -> QuerySet[ExhibitionStop]:
     """Public stops for the calendar feeds: confirmed, options and cancelled ones."""
-    stops = ExhibitionStop.objects.filter(
-        kit__series__is_public=True, status__in=PUBLIC_STOP_STATUSES
-    ).select_related("kit__series", "venue")
-    lookups = ["opening_hours", "venue__closures"] if with_closures else ["opening_hours"]
-    return stops.prefetch_related(*lookups).order_by("opens_on", "pk")
+    stops = (
+        ExhibitionStop.objects.filter(kit__series__is_public=True, status__in=PUBLIC_STOP_STATUSES)
+        .select_related("kit__series", "venue")
+        .only(
+            *(f.name for f in ExhibitionStop._meta.concrete_fields if f.name != "internal_notes"),
+            "kit__name",
+            "kit__series__name",
+            "kit__series__slug",
+            *(f"venue__{name}" for name in FEED_VENUE_FIELDS),
+        )
+    )
+    if with_closures:
+        stops = stops.prefetch_related("venue__closures")
+    # Opening hours come from opening_periods(): thousands of tiny rows read as
+    # plain values, not model instances.
+    return stops.order_by("opens_on", "pk")
+
+
+def opening_periods(stops: QuerySet[ExhibitionStop]) -> dict[int, tuple[tuple, ...]]:
+    """``{stop id: ((weekday, opens at, closes at), ...)}`` for ``stops``, in one query."""
+    rows = (
+        OpeningHours.objects.filter(stop__in=stops.order_by().values("pk"))
+        .order_by("stop_id", "weekday", "opens_at")
+        .values_list("stop_id", "weekday", "opens_at", "closes_at")
+    )
+    periods: dict[int, list[tuple]] = {}
+    for stop_id, weekday, opens_at, closes_at in rows:
+        periods.setdefault(stop_id, []).append((weekday, opens_at, closes_at))
+    return {stop_id: tuple(found) for stop_id, found in periods.items()}
 
 
 def feed_meetings() -> QuerySet[Meeting]:
@@ -163,6 +204,12 @@ def feed_meetings() -> QuerySet[Meeting]:
             status__in=(MeetingStatus.PUBLISHED, MeetingStatus.CANCELLED),
         )
         .select_related("series", "venue")
+        .only(
+            *(f.name for f in Meeting._meta.concrete_fields),
+            "series__name",
+            "series__slug",
+            *(f"venue__{name}" for name in FEED_VENUE_FIELDS),
+        )
         .order_by("starts_at", "pk")
     )
 
@@ -212,7 +259,6 @@ def organiser_stops(*, user) -> QuerySet[ExhibitionStop]:
     return (
         ExhibitionStop.objects.filter(kit__series__in=organised)
         .select_related("kit__series", "venue")
-        .prefetch_related("opening_hours")
         .order_by("setup_on", "pk")
     )
 

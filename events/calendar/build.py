@@ -103,7 +103,7 @@ def add_common(
     if status == CANCELLED:
         summary = site.words["cancelled_title"] % {"title": summary}
     event.add("SUMMARY", ical_text(summary))
-    event.add("DESCRIPTION", ical_text(description))
+    event.add("DESCRIPTION", description)  # made by paragraphs(), which cleans every part
     event.add("STATUS", status)
     safe_url = ical_uri(url)
     if safe_url:
@@ -159,9 +159,7 @@ def stop_title(stop: ExhibitionStop) -> str:
 
 def opening_hours_text(stop: ExhibitionStop, site: FeedSite) -> str:
     """The weekly opening hours, one line per weekday open (uses the prefetched rows)."""
-    periods = tuple(
-        (period.weekday, period.opens_at, period.closes_at) for period in stop.opening_hours.all()
-    )
+    periods = site.opening_periods(stop)
     text = site.memo.get(periods)  # many stops share their hours
     if text is not None:
         return text
@@ -238,14 +236,14 @@ def build_stop_event(stop: ExhibitionStop, *, site: FeedSite) -> Event:
     return event
 
 
-def open_periods(stop: ExhibitionStop) -> Iterator[tuple[date, time, time]]:
+def open_periods(stop: ExhibitionStop, site: FeedSite) -> Iterator[tuple[date, time, time]]:
     """Every (day, opens at, closes at) the stop is open, skipping the venue's closures.
 
-    Needs ``opening_hours`` and ``venue__closures`` prefetched.
+    Needs ``venue__closures`` prefetched.
     """
     periods: dict[int, list[tuple[time, time]]] = {}
-    for period in stop.opening_hours.all():
-        periods.setdefault(period.weekday, []).append((period.opens_at, period.closes_at))
+    for weekday, opens_at, closes_at in site.opening_periods(stop):
+        periods.setdefault(weekday, []).append((opens_at, closes_at))
     closures = [(c.starts_on, c.ends_on) for c in stop.venue.closures.all()]
     day = stop.opens_on
     while day <= stop.closes_on:
@@ -263,7 +261,7 @@ def build_stop_day_events(stop: ExhibitionStop, *, site: FeedSite) -> list[Event
     """
     description = _stop_public_description(stop, site)
     events = []
-    for day, opens_at, closes_at in open_periods(stop):
+    for day, opens_at, closes_at in open_periods(stop, site):
         event = stop_event(
             stop,
             site,
@@ -290,7 +288,8 @@ def _meeting_facts(meeting: Meeting, site: FeedSite) -> list[str]:
     facts = []
     if meeting.audience:
         facts.append(site.words["audience"] % {"audience": meeting.audience})
-    facts.append(site.words["language"] % {"language": meeting.get_language_display()})
+    language = site.languages.get(meeting.language, meeting.language)
+    facts.append(site.words["language"] % {"language": language})
     if meeting.online_url:
         facts.append(site.words["online_link"] % {"link": meeting.online_url})
     return [meeting.description, "\n".join(facts), site.meeting_url(meeting)]

@@ -15,11 +15,11 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import formats
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from events.models import Weekday
+from events.models import MeetingLanguage, Weekday
 
 
 def vocabulary() -> dict[str, str]:
@@ -70,11 +70,15 @@ class FeedSite:
     meeting_url_template: str
     words: dict[str, str] = field(default_factory=dict, compare=False)
     weekdays: tuple[str, ...] = ()
-    # Answers already given, per feed: dates in words, opening-hours texts.
+    months: tuple[str, ...] = ()
+    languages: dict[str, str] = field(default_factory=dict, compare=False)
+    # Opening hours of the feed's stops, read at once (queries.opening_periods).
+    periods: dict[int, tuple[tuple, ...]] | None = field(default=None, compare=False, repr=False)
+    # Answers already given, per feed: opening-hours texts.
     memo: dict[Any, str] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def current(cls) -> FeedSite:
+    def current(cls, *, periods: dict[int, tuple[tuple, ...]] | None = None) -> FeedSite:
         # Reverse once with a marker and fill slugs in later: reversing per
         # event costs more than building it.
         marker = "SLUG-MARKER"
@@ -86,6 +90,9 @@ class FeedSite:
             + reverse("meeting-detail", kwargs={"slug": marker}).replace(marker, "{slug}"),
             words=vocabulary(),
             weekdays=tuple(str(label) for label in Weekday.labels),
+            months=tuple(str(MONTHS[number]) for number in range(1, 13)),
+            languages={code: str(label) for code, label in MeetingLanguage.choices},
+            periods=periods,
         )
 
     def uid(self, kind: str, pk: int, part: str = "") -> str:
@@ -97,9 +104,15 @@ class FeedSite:
     def meeting_url(self, meeting) -> str:
         return self.meeting_url_template.format(slug=meeting.slug)
 
+    def opening_periods(self, stop) -> tuple[tuple, ...]:
+        """(weekday, opens at, closes at) of ``stop``: from the feed's read, else its rows."""
+        if self.periods is not None:
+            return self.periods.get(stop.pk, ())
+        return tuple(
+            (period.weekday, period.opens_at, period.closes_at)
+            for period in stop.opening_hours.all()
+        )
+
     def date_text(self, day: date) -> str:
-        """``14 March 2026`` in the feed's language."""
-        text = self.memo.get(day)
-        if text is None:
-            text = self.memo[day] = formats.date_format(day, "j F Y")
-        return text
+        """``14 March 2026`` / ``14 maart 2026`` (Django's "j F Y", without its cost per call)."""
+        return f"{day.day} {self.months[day.month - 1]} {day.year}"

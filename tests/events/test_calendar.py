@@ -264,3 +264,19 @@ def test_builder_output_does_not_depend_on_the_clock(client):
     assert build_meeting_event(meeting, site=site).to_ical() == first
     stamp = meeting.updated_at.astimezone(UTC).strftime("DTSTAMP:%Y%m%dT%H%M%SZ")
     assert stamp.encode() in first
+
+
+def test_collector_pause_nests_and_always_ends():
+    import gc
+
+    from events.calendar.sources import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ZeroDivisionError), collector_paused():
+        1 / 0  # noqa: B018
+    assert gc.isenabled()
