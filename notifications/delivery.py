@@ -40,6 +40,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.mail import get_connection
+from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -116,9 +118,9 @@ class Outcome:
 
     result: str
     detail: str = ""
-    # Milliseconds between the backend accepting the message and the row being
-    # marked sent: the window in which a dying worker causes a duplicate.
-    mark_ms: float | None = None
+    # Milliseconds between the backend accepting the message and the UPDATE
+    # that marks it sent leaving for the database: the duplicate window.
+    window_ms: float | None = None
 
 
 def claim(notification_id: int, *, now: datetime) -> bool:
@@ -190,27 +192,63 @@ def deliver(*, notification_id: int, now: datetime | None = None, connection=Non
         )
         return Outcome("cancelled", reason)
     try:
-        message = build_email(notification, connection=connection)
+        message = build_email(notification)
     except Exception as exc:
         # A template or data error: trying again will not help.
         logger.exception("notification %s could not be rendered", notification.pk)
         _fail(notification, exc)
         return Outcome("failed", _error_text(exc))
+    own_connection = connection is None
+    connection = connection or get_connection()
     try:
-        message.send()
-    except Exception as exc:
-        return _after_send_error(notification, exc, now=now)
-    handed_over = time.perf_counter()
-    marked = _owned(notification).update(
-        status=Status.SENT, sent_at=timezone.now(), last_error="", updated_at=timezone.now()
-    )
-    mark_ms = (time.perf_counter() - handed_over) * 1000
+        try:
+            # Opened here, so that send_messages leaves the closing to us.
+            connection.open()
+            connection.send_messages([message])
+        except Exception as exc:
+            return _after_send_error(notification, exc, now=now)
+        return _mark_sent(notification)
+    finally:
+        if own_connection:
+            # Closing (SMTP QUIT) waits for the server: after the mark, outside the window.
+            _close_quietly(connection)
+
+
+class _HandOverClock:
+    """Notes when a statement is handed to the database driver (it is sent at once)."""
+
+    def __init__(self):
+        self.at: float | None = None
+
+    def __call__(self, execute, sql, params, many, context):
+        self.at = time.perf_counter()
+        return execute(sql, params, many, context)
+
+
+def _mark_sent(notification: Notification) -> Outcome:
+    accepted = time.perf_counter()  # the backend returned: the message is out of our hands
+    clock = _HandOverClock()
+    with db_connection.execute_wrapper(clock):
+        marked = _owned(notification).update(
+            status=Status.SENT, sent_at=timezone.now(), last_error="", updated_at=timezone.now()
+        )
+    # From "accepted" until the UPDATE is on its way to the database: a worker
+    # killed in between leaves a sent message in 'sending', to be sent again.
+    # Once the statement is sent, the server commits it even if we die.
+    window_ms = ((clock.at or accepted) - accepted) * 1000
     if not marked:
         # Only if this send outlived NOTIFICATIONS_SENDING_TIMEOUT and another
         # worker took the row over: the message may go out twice. Loud, on purpose.
         logger.error("notification %s was taken over while being sent", notification.pk)
-        return Outcome("sent", "taken over", mark_ms)
-    return Outcome("sent", "", mark_ms)
+        return Outcome("sent", "taken over", window_ms)
+    return Outcome("sent", "", window_ms)
+
+
+def _close_quietly(connection) -> None:
+    try:
+        connection.close()
+    except Exception:  # the message is sent and marked; a failed goodbye changes nothing
+        logger.warning("closing the e-mail connection failed", exc_info=True)
 
 
 def _fail(notification: Notification, exc: BaseException) -> None:

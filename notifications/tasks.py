@@ -37,9 +37,9 @@ def send(self, *, notification_id: int) -> str:
     outcome = delivery.deliver(notification_id=notification_id)
     if outcome.result == "sent":
         logger.info(
-            "notification %s sent; marked %.2f ms after hand-over%s",
+            "notification %s sent; marked %.3f ms after hand-over%s",
             notification_id,
-            outcome.mark_ms,
+            outcome.window_ms,
             " (redelivered task)" if (self.request.delivery_info or {}).get("redelivered") else "",
         )
     elif outcome.result != "skipped":
