@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.db.models import Count, F, Max, Q, QuerySet, Sum, Value, Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Greatest, RowNumber
 from django.utils import timezone
 
 from .models import (
@@ -46,6 +46,7 @@ def current_and_next_stops(*, today: date | None = None) -> QuerySet[ExhibitionS
 
 
 def with_seat_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Adds ``confirmed_count``, ``waitlist_count`` and ``seats_left`` (never below 0)."""
     return meetings.annotate(
         confirmed_count=Count(
             "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
@@ -53,7 +54,7 @@ def with_seat_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
         waitlist_count=Count(
             "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
         ),
-    )
+    ).annotate(seats_left=Greatest(F("capacity") - F("confirmed_count"), Value(0)))
 
 
 def public_meetings() -> QuerySet[Meeting]:
@@ -128,6 +129,78 @@ def kits_visible_in(scope: Scope) -> QuerySet[ExhibitionKit]:
     if scope.is_administrator:
         return kits
     return kits.filter(Q(series__is_public=True) | Q(series__in=scope.series_ids))
+
+
+def past_stops(*, today: date | None = None) -> QuerySet[ExhibitionStop]:
+    """Public stops that have closed, most recent first."""
+    today = today or timezone.localdate()
+    return public_stops().filter(closes_on__lt=today).order_by("-closes_on", "kit__name")
+
+
+def past_meetings(*, now: datetime | None = None) -> QuerySet[Meeting]:
+    """Public meetings that have ended, most recent first."""
+    now = now or timezone.now()
+    return public_meetings().filter(ends_at__lt=now).order_by("-starts_at")
+
+
+def filter_by_place(
+    queryset: QuerySet, *, venue_path: str = "venue", filters: dict[str, str]
+) -> QuerySet:
+    """Narrow stops or meetings by ``province``, ``city`` and ``kind`` of venue.
+
+    ``kind`` ``"online"`` means meetings with an online link.
+    """
+    lookups = {}
+    if province := filters.get("province"):
+        lookups[f"{venue_path}__province"] = province
+    if city := filters.get("city"):
+        lookups[f"{venue_path}__city__iexact"] = city
+    kind = filters.get("kind")
+    if kind == "online":
+        return queryset.filter(**lookups).exclude(online_url="")
+    if kind:
+        lookups[f"{venue_path}__kind"] = kind
+    return queryset.filter(**lookups)
+
+
+def public_stop_cities() -> list[str]:
+    """Cities with a public stop, for the tour's city filter (one query)."""
+    return sorted(
+        set(public_stops().order_by().values_list("venue__city", flat=True).distinct()),
+        key=str.casefold,
+    )
+
+
+def public_meeting_cities() -> list[str]:
+    """Cities with a public meeting, for the meetings' city filter (one query)."""
+    cities = (
+        Meeting.objects.filter(
+            series__is_public=True,
+            status__in=(MeetingStatus.PUBLISHED, MeetingStatus.CANCELLED),
+            venue__isnull=False,
+        )
+        .order_by()
+        .values_list("venue__city", flat=True)
+        .distinct()
+    )
+    return sorted(set(cities), key=str.casefold)
+
+
+def public_meeting(slug: str) -> Meeting | None:
+    """One public meeting with its seat counts and place, or ``None``."""
+    return public_meetings().filter(slug=slug).first()
+
+
+def registration_by_token(token: str) -> Registration | None:
+    """The registration behind a manage link, with its meeting and place; ``None`` if unknown."""
+    # Tokens are 43 characters; anything longer cannot be one and costs no query.
+    if not token or len(token) > 64:
+        return None
+    return (
+        Registration.objects.select_related("meeting", "meeting__venue", "meeting__series")
+        .filter(manage_token=token)
+        .first()
+    )
 
 
 # --- Calendar feeds ------------------------------------------------------------

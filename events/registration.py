@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -24,7 +26,14 @@ from .models import (
     MeetingStatus,
     Registration,
     RegistrationStatus,
+    Sector,
 )
+
+# Longest accepted values; the model's columns (and the form) agree.
+MAX_NAME_LENGTH = 200
+MAX_EMAIL_LENGTH = 254
+MAX_ORGANISATION_LENGTH = 200
+MAX_REMARKS_LENGTH = 2000
 
 
 class RegistrationRefused(ValidationError):
@@ -51,6 +60,44 @@ class Attendee:
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
+
+
+def validate_attendee(attendee: Attendee) -> None:
+    """Refuse what no caller may store, whichever way it came in (form, API, admin, script).
+
+    The form checks the same first, with messages per field; this is the
+    guard for every other way in. NUL characters are refused because
+    PostgreSQL cannot store them in text (an unguarded one is a 500).
+    """
+    texts = {
+        "name": (attendee.name, MAX_NAME_LENGTH),
+        "email": (attendee.email, MAX_EMAIL_LENGTH),
+        "organisation": (attendee.organisation, MAX_ORGANISATION_LENGTH),
+        "remarks": (attendee.remarks, MAX_REMARKS_LENGTH),
+    }
+    for field, (value, limit) in texts.items():
+        if "\x00" in value:
+            raise RegistrationRefused(
+                _("Null characters are not allowed."), code="invalid", field=field
+            )
+        if len(value.strip()) > limit:
+            raise RegistrationRefused(
+                _("Use at most %(limit)d characters.") % {"limit": limit},
+                code="invalid",
+                field=field,
+            )
+    if not attendee.name.strip():
+        raise RegistrationRefused(_("Please give your name."), code="invalid", field="name")
+    try:
+        validate_email(normalise_email(attendee.email))
+    except ValidationError as exc:
+        raise RegistrationRefused(
+            _("Enter a valid e-mail address."), code="invalid", field="email"
+        ) from exc
+    if attendee.sector not in Sector.values:
+        raise RegistrationRefused(_("Choose a sector."), code="invalid", field="sector")
+    if attendee.language not in {code for code, _name in settings.LANGUAGES}:
+        raise RegistrationRefused(_("Unknown language."), code="invalid", field="language")
 
 
 def _lock_meeting(meeting_id: int) -> Meeting:
@@ -84,13 +131,19 @@ _CLOSED_MESSAGES = {
 def register(*, meeting: Meeting, attendee: Attendee, now: datetime | None = None) -> Registration:
     """Register ``attendee``: confirmed while seats remain, else on the waiting list.
 
-    Raises ``RegistrationRefused`` when registration is closed, the address is
-    already registered, or the meeting is full and has no waiting list.
+    Raises ``RegistrationRefused`` when the attendee's details are invalid,
+    registration is closed, the address is already registered, or the meeting
+    is full and has no waiting list.
+
+    The time is read *after* the meeting row is locked, so that the waiting
+    list's order (``waitlisted_at``) is the order in which requests got the
+    lock: arrival order, also under heavy concurrency.
     """
-    now = now or timezone.now()
+    validate_attendee(attendee)
     email = normalise_email(attendee.email)
     with transaction.atomic():
         locked = _lock_meeting(meeting.pk)
+        now = now or timezone.now()
         closed = registration_state(locked, now=now)
         if closed:
             raise RegistrationRefused(_CLOSED_MESSAGES[closed], code=closed)

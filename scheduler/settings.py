@@ -195,6 +195,21 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_MANIFEST_STRICT = False
 
+# --- Cache (the registration rate limit and the API throttles count here) -----
+# Embedded default: per-process memory. With several web processes set
+# CACHE_URL to Redis, so that every process counts the same attempts.
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "openjeogen",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # --- E-mail -----------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail")))
@@ -251,20 +266,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 
 # --- REST API -----------------------------------------------------------------
 # README "API" describes the endpoints, tokens, throttling and the error format.
-# Throttle counts live in the cache: set CACHE_URL (Redis) when several web
-# processes serve the API, or each process counts on its own.
-CACHE_URL = env_str("CACHE_URL")
-if CACHE_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": CACHE_URL,
-            "KEY_PREFIX": "openjeogen",
-        }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
+# Throttle counts live in the cache (see "Cache" above): set CACHE_URL to Redis
+# when several web processes serve the API, or each process counts on its own.
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": [
@@ -289,7 +292,8 @@ REST_FRAMEWORK = {
     },
     # Proxies in front of the web process whose X-Forwarded-For is trusted when
     # telling clients apart; 0 uses the connecting address, which cannot be forged.
-    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
+    # One setting tells the form's rate limit and the API's throttles the same.
+    "NUM_PROXIES": env_int("TRUSTED_PROXY_COUNT", 0),
     "COERCE_DECIMAL_TO_STRING": False,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -339,6 +343,13 @@ X_FRAME_OPTIONS = "DENY"
 # --- Product settings ---------------------------------------------------------
 # Days after a meeting at which its registrations lose their personal data.
 REGISTRATION_RETENTION_DAYS = env_int("REGISTRATION_RETENTION_DAYS", 180)
+# Registration attempts (form posts) one client may make per window, against bots.
+# Generous: colleagues of one hospital or town hall share an address.
+REGISTRATION_RATE_LIMIT = env_int("REGISTRATION_RATE_LIMIT", 20)
+REGISTRATION_RATE_WINDOW = env_int("REGISTRATION_RATE_WINDOW", 600)
+# Proxies in front of the site that append to X-Forwarded-For (0: use the
+# connecting address). Only count proxies you run: the header is forgeable.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # --- Notifications (the outbox; see notifications/delivery.py) -----------------
 # Rows the dispatcher hands to the worker per transaction, and per send task

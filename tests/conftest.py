@@ -16,3 +16,21 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no counts in the cache (the registration rate limit lives there)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def pytest_configure(config):
+    # The live test server is Django's development server, whose listen queue
+    # holds 10 connections; the parallel form tests open 30 at once and would
+    # see resets from the kernel, not from our code. Production runs gunicorn
+    # (a queue of 2048).
+    from django.core.servers.basehttp import WSGIServer
+
+    WSGIServer.request_queue_size = 128
