@@ -154,22 +154,18 @@ def text_of(message) -> str:
 
 
 @contextmanager
-def chromium_page(*, width: int = 1400, height: int = 900) -> Iterator:
-    """A page in a fresh headless Chromium of its own, closed afterwards (the timeline tests).
+def chromium_page(browser, *, width: int = 1400, height: int = 900) -> Iterator:
+    """A page in a fresh context of the session's Chromium, closed afterwards.
 
-    Start it after the test's database work and look at the database again
-    only once it is closed.
+    One Playwright per session: a second sync Playwright in the same thread
+    refuses to start inside the first one's event loop.
     """
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": width, "height": height}, locale="nl-NL")
-            page.set_default_timeout(15_000)
-            yield page
-        finally:
-            browser.close()
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
+    context.set_default_timeout(15_000)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def log_in(page, base_url: str, *, username: str, password: str, next_url: str) -> None:

@@ -51,11 +51,13 @@ def demo_with_a_clash():
     return option
 
 
-def test_timeline_in_chromium_shows_the_tour_with_the_clash_in_red(live_server, demo_with_a_clash):
+def test_timeline_in_chromium_shows_the_tour_with_the_clash_in_red(
+    live_server, browser, demo_with_a_clash
+):
     year = demo_with_a_clash.setup_on.year
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    with chromium_page() as page:
+    with chromium_page(browser) as page:
         log_in(
             page,
             live_server.url,
@@ -94,7 +96,9 @@ def test_timeline_in_chromium_shows_the_tour_with_the_clash_in_red(live_server, 
     assert (SCREENSHOTS / "timeline.png").stat().st_size > 10_000
 
 
-def test_stop_change_form_previews_clashes_as_the_dates_change(live_server, demo_with_a_clash):
+def test_stop_change_form_previews_clashes_as_the_dates_change(
+    live_server, browser, demo_with_a_clash
+):
     today = timezone.localdate()
     free = (
         ExhibitionStop.objects.filter(kit__slug="open-je-ogen-set-b", setup_on__gt=today)
@@ -108,7 +112,7 @@ def test_stop_change_form_previews_clashes_as_the_dates_change(live_server, demo
     )
     url = f"/en/admin/events/exhibitionstop/{free.pk}/change/"
 
-    with chromium_page() as page:
+    with chromium_page(browser) as page:
         log_in(page, live_server.url, username="organisator", password="openjeogen-demo",
                next_url=url)  # fmt: skip
         before = page.locator("#clash-preview .clash-preview-result").inner_text()
