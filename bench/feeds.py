@@ -668,7 +668,11 @@ def main() -> None:
     settings.ROOT_URLCONF = __name__
     if DATABASE == "sqlite":
         connection.settings_dict["TEST"]["NAME"] = str(TMP / "bench.sqlite3")
-    old_config = setup_databases(verbosity=0, interactive=False)
+    try:
+        old_config = setup_databases(verbosity=0, interactive=False)
+    except BaseException:
+        shutil.rmtree(TMP, ignore_errors=True)
+        raise
     try:
         HANDLER = WSGIHandler()
         print(machine())
