@@ -20,7 +20,9 @@ measures, for ``/calendar/all.ics``:
 Requests go through Django's full WSGI handler and middleware (no test
 client, no network), so the figures are the server's own cost. Everything is
 dropped at the end. Needs django-ical (``pip install -e .[bench]``); without it
-baseline (a) is skipped.
+baseline (a) is skipped. ``--profile`` prints where the time goes instead;
+``BENCH_NO_GC=1`` keeps the cyclic collector off during the timed calls, to see
+its share. Results and their reading: bench/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -672,7 +674,11 @@ def main() -> None:
     settings.ROOT_URLCONF = __name__
     if DATABASE == "sqlite":
         connection.settings_dict["TEST"]["NAME"] = str(TMP / "bench.sqlite3")
-    old_config = setup_databases(verbosity=0, interactive=False)
+    try:
+        old_config = setup_databases(verbosity=0, interactive=False)
+    except BaseException:
+        shutil.rmtree(TMP, ignore_errors=True)
+        raise
     try:
         HANDLER = WSGIHandler()
         print(machine())

@@ -353,7 +353,7 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # --- Notifications (the outbox; see notifications/delivery.py) -----------------
 # Rows the dispatcher hands to the worker per transaction, and per send task
-# (one read and one mail connection for them; each row is still claimed alone).
+# (one claim, one read and one mail connection for them; each row is marked sent alone).
 NOTIFICATIONS_BATCH_SIZE = env_int("NOTIFICATIONS_BATCH_SIZE", 500)
 NOTIFICATIONS_SEND_BATCH = env_int("NOTIFICATIONS_SEND_BATCH", 20)
 # Attempts before a message is marked failed; temporary errors wait
