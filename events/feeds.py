@@ -264,40 +264,33 @@ def all_feed(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_safe
-def series_feed(request: HttpRequest, slug: str) -> HttpResponse:
+def _feed_of_one(request: HttpRequest, owner, **source) -> HttpResponse:
+    """The public feed of one series or one venue; ``owner`` is ``None`` when unknown."""
     query = FeedQuery.parse(request.GET)
     if query.errors:
         return _bad_request(request, request.GET, filters=False)
-    series = Series.objects.filter(slug=slug, is_public=True).first()
-    if series is None:
+    if owner is None:
         return _not_found(request)
     lang, vary_language = _language(request, query)
     return serve_feed(
         request,
-        public_feed(series=series, days=query.days),
+        public_feed(**source, days=query.days),
         lang=lang,
         vary_language=vary_language,
         canonical_query=query.canonical("days", "lang"),
     )
+
+
+@require_safe
+def series_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    series = Series.objects.filter(slug=slug, is_public=True).first()
+    return _feed_of_one(request, series, series=series)
 
 
 @require_safe
 def venue_feed(request: HttpRequest, slug: str) -> HttpResponse:
-    query = FeedQuery.parse(request.GET)
-    if query.errors:
-        return _bad_request(request, request.GET, filters=False)
     venue = Venue.objects.filter(slug=slug).first()
-    if venue is None:
-        return _not_found(request)
-    lang, vary_language = _language(request, query)
-    return serve_feed(
-        request,
-        public_feed(venue=venue, days=query.days),
-        lang=lang,
-        vary_language=vary_language,
-        canonical_query=query.canonical("days", "lang"),
-    )
+    return _feed_of_one(request, venue, venue=venue)
 
 
 @require_safe
