@@ -271,3 +271,20 @@ def restore_registration(
         current.save(update_fields=["status", "cancelled_at", "waitlisted_at", "updated_at"])
         outbox.queue_registration_received(registration=current, now=now)
     return current
+
+
+# What an organiser may correct on someone's registration; the rest (status,
+# e-mail, meeting, token) only changes through the functions above.
+CORRECTABLE_FIELDS = ("name", "organisation", "sector", "remarks")
+
+
+def correct_registration(*, registration: Registration, fields: list[str]) -> list[str]:
+    """Store an organiser's corrections of ``fields`` on ``registration``.
+
+    Writes only those columns, never a status read a moment ago that a
+    cancellation may have changed since. Returns the fields written.
+    """
+    corrected = [name for name in fields if name in CORRECTABLE_FIELDS]
+    if corrected:
+        registration.save(update_fields=[*corrected, "updated_at"])
+    return corrected

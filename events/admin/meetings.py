@@ -26,7 +26,13 @@ from ..planning import (
     PlanningConflict,
 )
 from ..queries import with_seat_counts
-from ..registration import RegistrationRefused, cancel_registration, restore_registration
+from ..registration import (
+    CORRECTABLE_FIELDS,
+    RegistrationRefused,
+    cancel_registration,
+    correct_registration,
+    restore_registration,
+)
 from .scoping import ParentScopedInlineMixin, SeriesScopedAdminMixin
 
 # --- Meetings and registrations ----------------------------------------------
@@ -153,7 +159,6 @@ class MeetingAdmin(PlanningConflictAdminMixin, SeriesScopedAdminMixin, admin.Mod
 
 # Attendees correct their own typos through the organiser; who they are
 # (e-mail), where they are going and where they stand are the services' business.
-REGISTRATION_CORRECTABLE_FIELDS = ("name", "organisation", "sector", "remarks")
 
 
 @admin.register(Registration)
@@ -172,7 +177,7 @@ class RegistrationAdmin(SeriesScopedAdminMixin, admin.ModelAdmin):
         "meeting",
         "status",
         "email",
-        *REGISTRATION_CORRECTABLE_FIELDS,
+        *CORRECTABLE_FIELDS,
         "language",
         "consent_at",
         "created_at",
@@ -182,7 +187,7 @@ class RegistrationAdmin(SeriesScopedAdminMixin, admin.ModelAdmin):
         "reminders_stopped_at",
         "manage_token",
     )
-    readonly_fields = tuple(name for name in fields if name not in REGISTRATION_CORRECTABLE_FIELDS)
+    readonly_fields = tuple(name for name in fields if name not in CORRECTABLE_FIELDS)
     actions = ["cancel_registrations", "restore_registrations"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Registration]:
@@ -200,11 +205,7 @@ class RegistrationAdmin(SeriesScopedAdminMixin, admin.ModelAdmin):
     def save_model(
         self, request: HttpRequest, obj: Registration, form: ModelForm, change: bool
     ) -> None:
-        # Write only the corrected fields, never a status read a moment ago
-        # that a cancellation may have changed since.
-        corrected = [name for name in form.changed_data if name in REGISTRATION_CORRECTABLE_FIELDS]
-        if corrected:
-            obj.save(update_fields=[*corrected, "updated_at"])
+        correct_registration(registration=obj, fields=form.changed_data)
 
     @admin.action(description=_("Cancel selected registrations"), permissions=["change"])
     def cancel_registrations(self, request: HttpRequest, queryset: QuerySet[Registration]) -> None:
