@@ -200,10 +200,11 @@ if ICalFeed is not None:
 
 
 urlpatterns = [
-    path("calendar/", include("events.feed_urls", namespace="calendar")),
+    path("calendar/", include("events.calendar.urls", namespace="calendar")),
     path("bench/memory.ics", bytes_from_memory),
     # The pages the feed links to.
-    path("", include("events.urls")),
+    path("", include("events.registrations.urls")),
+    path("", include("events.pages.urls")),
 ]
 if ICalFeed is not None:
     urlpatterns.append(path("bench/django-ical.ics", DjangoIcalFeed()))

@@ -26,7 +26,7 @@ from django.utils import timezone
 from accounts.models import User
 from venues.models import Province, Venue, VenueClosure, VenueKind
 
-from .meetings import save_meeting
+from .meetings.services import save_meeting
 from .models import (
     ExhibitionKit,
     ExhibitionStop,
@@ -43,7 +43,7 @@ from .models import (
     Weekday,
 )
 from .planning import save_stop
-from .registration import (
+from .registrations.services import (
     Attendee,
     RegistrationRefused,
     cancel_registration,

@@ -1,8 +1,9 @@
 """What is planned: series, exhibition kits and their stops, meetings and registrations.
 
 Models hold fields, constraints and small derived properties. Every rule that
-changes data lives in a service module (``planning.py``, ``meetings.py``,
-``registration.py``), which is what forms, the admin, the API and tasks call.
+changes data lives in a capability's service module (``events.planning``,
+``events.meetings.services``, ``events.registrations.services``), which is what
+forms, the admin, the API and tasks call.
 """
 
 from __future__ import annotations
@@ -487,7 +488,7 @@ class CalendarToken(models.Model):
     organise) or for an attendee (``email``: all their registrations, whatever
     the case of the address). Revoking keeps the row, so that an old link
     answers 404 for good instead of ever meaning someone else.
-    Issue, renew and revoke through ``events/calendar_tokens.py``.
+    Issue, renew and revoke through ``events.calendar.tokens``.
     """
 
     token = models.CharField(_("token"), max_length=64, unique=True, editable=False)

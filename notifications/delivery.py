@@ -40,6 +40,7 @@ import logging
 import smtplib
 import time
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -82,16 +83,19 @@ def abandoned(now: datetime) -> Q:
 
 
 def dispatch_due(
-    *, now: datetime | None = None, batch_size: int | None = None, enqueue=None
+    *,
+    enqueue: Callable[[Sequence[int]], None],
+    now: datetime | None = None,
+    batch_size: int | None = None,
 ) -> int:
     """Hand every due row to the worker, batch by batch. Returns how many were handed over.
 
     ``enqueue(ids)`` publishes the send tasks; it runs after each batch commits.
+    The caller passes it (the beat task passes ``tasks.enqueue_sends``), so this
+    module never imports the task layer that calls it.
     """
     now = now or timezone.now()
     batch_size = batch_size or settings.NOTIFICATIONS_BATCH_SIZE
-    if enqueue is None:
-        from .tasks import enqueue_sends as enqueue
     give_up_on_abandoned(now=now)
     total = 0
     while True:

@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from events.calendar import build_meeting_invitation, invitation_content_type
+from events.registrations.services import waitlist_position
 
 from . import links
 from .models import REGISTRATION_KINDS, STOP_KINDS, Notification, NotificationKind
@@ -70,8 +71,6 @@ def context_for(notification: Notification) -> dict:
     if notification.kind in REMINDER_BEARING_KINDS and registration.reminders_stopped_at is None:
         context["stop_reminders_url"] = links.stop_reminders_url(registration)
     if notification.kind == Kind.REGISTRATION_WAITLISTED:
-        from events.registration import waitlist_position
-
         context["waitlist_position"] = waitlist_position(registration)
     return context
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from celery import current_app, shared_task
 from django.conf import settings
 
-from events.retention import anonymise_expired_registrations
+from events.registrations.retention import anonymise_expired_registrations
 
 from . import delivery, outbox
 
@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 @shared_task(name="notifications.dispatch_due")
 def dispatch_due() -> int:
     """Every minute: hand the outbox rows that are due to the workers."""
-    return delivery.dispatch_due()
+    return delivery.dispatch_due(enqueue=enqueue_sends)
 
 
 # A hard limit well inside NOTIFICATIONS_SENDING_TIMEOUT: no living send can

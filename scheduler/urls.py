@@ -17,14 +17,15 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Calendar apps keep a feed's address for years: no language prefix.
-    path("calendar/", include("events.feed_urls", namespace="calendar")),
+    path("calendar/", include("events.calendar.urls", namespace="calendar")),
 ]
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
-    path("organiser/", include("events.organiser_urls")),
+    path("organiser/", include("events.planning.urls")),
     path("", include("notifications.urls")),
-    path("", include("events.urls")),
+    path("", include("events.registrations.urls")),
+    path("", include("events.pages.urls")),
 )
 
 admin.site.site_header = "Open je Ogen"

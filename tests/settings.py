@@ -19,5 +19,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STATIC_ROOT = None
 
 
-# Feeds answer from the database at once; tests/events/test_feeds.py checks the delay itself.
+# Feeds answer from the database at once; tests/events/calendar/test_views.py checks the
+# delay itself.
 CALENDAR_FEED_FRESHNESS_SECONDS = 0

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from events.admin import ParentScopedInlineMixin
 from events.permissions import is_administrator, is_organiser
-from events.planner_admin import warn_about
 from events.planning import find_closure_conflicts
+from events.planning.admin_forms import warn_about
 
 from .models import Venue, VenueClosure
 from .services import save_venue

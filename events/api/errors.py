@@ -31,7 +31,7 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
 
-from events.registration import RegistrationRefused
+from events.registrations.services import RegistrationRefused
 
 logger = logging.getLogger(__name__)
 

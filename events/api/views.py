@@ -25,7 +25,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from events.meetings import cancel_meeting, publish_meeting
+from events.meetings.services import cancel_meeting, publish_meeting
 from events.models import Registration, StopStatus
 from events.planning import set_stop_status
 from events.queries import (
@@ -34,7 +34,7 @@ from events.queries import (
     series_visible_in,
     stops_visible_in,
 )
-from events.registration import cancel_registration, register
+from events.registrations.services import cancel_registration, register
 from venues.models import Venue
 
 from . import schema

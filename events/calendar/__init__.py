@@ -8,9 +8,13 @@
   (``build_meeting_invitation``, METHOD:PUBLISH and why);
 - ``sources``: what each feed holds and the fingerprint behind its ETag;
 - ``text``: escaping what the icalendar library only asserts;
-- ``vtimezone``: the Europe/Amsterdam VTIMEZONE, built once.
+- ``vtimezone``: the Europe/Amsterdam VTIMEZONE, built once;
+- ``tokens``: the secret addresses of the private feeds (issue, renew, find);
+- ``subscribe``: the "add to calendar" links (webcal, Google, Outlook) for every feed.
 
-The HTTP side (ETag, 304, gzip, tokens in the path) is ``events/feeds.py``.
+The adapters: ``views`` serves the feeds over HTTP (ETag, 304, gzip, tokens in
+the path) at the addresses in ``urls``; ``admin`` is the organiser's page for
+their own logistics feed.
 """
 
 from .build import (

@@ -1,7 +1,7 @@
 """What each feed holds: its items, its name, and the fingerprint of its data.
 
 A ``FeedSource`` is resolved from the request (filters, slug or token) by the
-views in ``events/feeds.py``; it knows how to fingerprint its data in one
+views in ``events/calendar/views.py``; it knows how to fingerprint its data in one
 query (for ETag and Last-Modified, without building anything) and how to build
 its events with a fixed number of queries whatever the number of items.
 """

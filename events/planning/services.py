@@ -274,7 +274,7 @@ def check_meeting(*, meeting: Meeting) -> None:
 
 
 def check_and_save_meeting(*, meeting: Meeting, save: Callable[[], object]) -> None:
-    """Check ``meeting`` against its venue, then run ``save`` (``events.meetings`` calls this)."""
+    """Check ``meeting`` against its venue, then run ``save`` (as ``save_meeting`` does)."""
     with transaction.atomic():
         check_meeting(meeting=meeting)
         _save_or_refuse(

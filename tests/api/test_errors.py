@@ -8,7 +8,7 @@ from django.db import IntegrityError
 from django.utils import translation
 
 from events.api.errors import api_exception_handler, flatten_errors
-from events.registration import RegistrationRefused
+from events.registrations.services import RegistrationRefused
 
 
 def handle(exc):

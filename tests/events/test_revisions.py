@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from events.meetings import cancel_meeting, publish_meeting, save_meeting
+from events.meetings.services import cancel_meeting, publish_meeting, save_meeting
 from events.models import Meeting, MeetingStatus, StopStatus
 from events.planning import save_stop, set_stop_status
 from tests.factories import ExhibitionStopFactory, MeetingFactory, VenueFactory

@@ -22,7 +22,7 @@ from events.models import (
     StopStatus,
     Weekday,
 )
-from events.registration import Attendee, register, registration_state, waitlist_position
+from events.registrations.services import Attendee, register, registration_state, waitlist_position
 from notifications.models import Notification
 from tests.factories import VenueFactory
 from venues.models import Province, Venue, VenueClosure, VenueKind

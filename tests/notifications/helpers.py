@@ -7,7 +7,7 @@ from datetime import datetime
 from django.test import TestCase
 from django.utils import timezone
 
-from events.registration import Attendee
+from events.registrations.services import Attendee
 from notifications.delivery import deliver, dispatch_due
 from notifications.models import Notification
 

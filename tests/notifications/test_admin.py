@@ -9,9 +9,9 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 from django.utils import translation
 
-from events.registration import register
+from events.registrations.services import register
 from notifications.models import Notification
-from tests.events.test_admin import messages_of
+from tests.events.admin_helpers import messages_of
 from tests.factories import SeriesFactory
 from tests.notifications.helpers import attendee, pending
 from tests.notifications.test_outbox import meeting_in

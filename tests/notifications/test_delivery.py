@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from events.models import Meeting, MeetingStatus
-from events.registration import register
+from events.registrations.services import register
 from notifications.delivery import deliver, deliver_many
 from notifications.models import Notification
 from tests.notifications.helpers import attendee, dispatch_in_process, send_due_in_process

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent
 
 REGISTER = """
-from events.registration import register
+from events.registrations.services import register
 from tests.factories import MeetingFactory
 from tests.notifications.helpers import attendee
 

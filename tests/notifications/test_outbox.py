@@ -8,10 +8,10 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from events.meetings import cancel_meeting, publish_meeting, save_meeting
+from events.meetings.services import cancel_meeting, publish_meeting, save_meeting
 from events.models import MeetingStatus, StopStatus
 from events.planning import save_stop, set_stop_status
-from events.registration import (
+from events.registrations.services import (
     RegistrationRefused,
     cancel_registration,
     register,

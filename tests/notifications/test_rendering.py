@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from events.models import StopStatus
 from events.planning import save_stop
-from events.registration import register
+from events.registrations.services import register
 from notifications import outbox
 from notifications.links import registration_id_from_token
 from notifications.models import Notification, NotificationKind

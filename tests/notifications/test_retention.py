@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from events.models import Registration, RegistrationStatus
-from events.retention import anonymise_expired_registrations
+from events.registrations.retention import anonymise_expired_registrations
 from notifications.models import Notification
 from tests.factories import MeetingFactory, RegistrationFactory
 

@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from events.registration import register
-from events.retention import anonymise_expired_registrations
+from events.registrations.retention import anonymise_expired_registrations
+from events.registrations.services import register
 from notifications.links import (
     registration_manage_url,
     stop_reminders_token,

@@ -18,8 +18,8 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from events.meetings import cancel_meeting, save_meeting
-from events.registration import cancel_registration, register
+from events.meetings.services import cancel_meeting, save_meeting
+from events.registrations.services import cancel_registration, register
 from notifications.models import Notification
 from notifications.timing import at_local
 from tests.factories import MeetingFactory

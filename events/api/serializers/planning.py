@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from events.meetings import save_meeting
+from events.meetings.services import save_meeting
 from events.models import (
     ExhibitionKit,
     ExhibitionStop,
@@ -16,10 +16,10 @@ from events.models import (
     OpeningHours,
     Series,
 )
-from events.opening_hours import OpeningPeriod, replace_opening_hours
 from events.planning import save_stop
+from events.planning.opening_hours import OpeningPeriod, replace_opening_hours
 from events.queries import PUBLIC_STOP_STATUSES
-from events.registration import registration_state
+from events.registrations.services import registration_state
 from venues.models import Venue
 from venues.services import save_venue
 

@@ -16,7 +16,7 @@ from events.models import (
     RegistrationStatus,
     Sector,
 )
-from events.registration import Attendee, waitlist_position
+from events.registrations.services import Attendee, waitlist_position
 
 from .base import ModelSerializer
 from .planning import VenueSummarySerializer

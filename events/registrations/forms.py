@@ -1,0 +1,112 @@
+"""Forms of registering for a meeting and cancelling a registration.
+
+Forms parse and check input and say what is wrong on the field concerned;
+the rules themselves (seats, waiting list, window, duplicates) live in
+``events.registrations.services``, which the view calls with the cleaned data.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.urls import reverse_lazy
+from django.utils.html import format_html
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Sector
+from ..pages.forms import AccessibleFormMixin
+from .services import (
+    MAX_EMAIL_LENGTH,
+    MAX_NAME_LENGTH,
+    MAX_ORGANISATION_LENGTH,
+    MAX_REMARKS_LENGTH,
+    Attendee,
+)
+
+
+class RegistrationForm(AccessibleFormMixin, forms.Form):
+    """What an attendee gives to register; ``website`` is a honeypot for bots."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=MAX_NAME_LENGTH,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=MAX_EMAIL_LENGTH,
+        help_text=_("We send your confirmation and the link to cancel to this address."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=MAX_ORGANISATION_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    sector = forms.ChoiceField(
+        label=_("Sector you work in"),
+        choices=Sector.choices,
+        widget=forms.RadioSelect,
+    )
+    remarks = forms.CharField(
+        label=_("Remarks (optional)"),
+        max_length=MAX_REMARKS_LENGTH,
+        required=False,
+        help_text=_("For example accessibility needs or a diet."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that CoMensha stores these details to organise this meeting."),
+        error_messages={"required": _("Please agree, or we cannot register you.")},
+    )
+    # Hidden from people by CSS (and from screen readers and keyboards with
+    # it); bots that fill every field give themselves away.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    field_order = ["name", "email", "organisation", "sector", "remarks", "consent"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].help_text = format_html(
+            '<a href="{}">{}</a>',
+            reverse_lazy("privacy"),
+            _("Read the privacy statement: what we store, why, and for how long."),
+        )
+        self.fields["name"].error_messages["required"] = _("Please give your name.")
+        self.fields["email"].error_messages["required"] = _("Please give your e-mail address.")
+        self.fields["sector"].error_messages["required"] = _("Choose a sector.")
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def clean_website(self) -> str:
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(
+                _("Leave the field “website” empty, please."), code="honeypot"
+            )
+        return ""
+
+    @property
+    def is_bot(self) -> bool:
+        return "website" in self.errors
+
+    def attendee(self) -> Attendee:
+        data = self.cleaned_data
+        return Attendee(
+            name=data["name"],
+            email=data["email"],
+            organisation=data["organisation"],
+            sector=data["sector"],
+            remarks=data["remarks"],
+            language=get_language() or "nl",
+        )
+
+
+class CancelRegistrationForm(forms.Form):
+    """The second step of cancelling: an explicit yes, posted with the CSRF token."""
+
+    confirm = forms.BooleanField(
+        required=True,
+        widget=forms.HiddenInput,
+        initial=True,
+        error_messages={"required": _("Confirm that you want to cancel.")},
+    )

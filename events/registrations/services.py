@@ -1,0 +1,290 @@
+"""Registering for meetings: the one place for seats, the waiting list and cancelling.
+
+The web form, the admin, the API and tasks all call these functions. Each one
+owns its transaction and locks the meeting row (``select_for_update``) before
+it counts seats, so that parallel requests cannot overbook on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from notifications import outbox
+
+from ..models import (
+    ACTIVE_REGISTRATION,
+    Meeting,
+    MeetingStatus,
+    Registration,
+    RegistrationStatus,
+    Sector,
+)
+
+# Longest accepted values; the model's columns (and the form) agree.
+MAX_NAME_LENGTH = 200
+MAX_EMAIL_LENGTH = 254
+MAX_ORGANISATION_LENGTH = 200
+MAX_REMARKS_LENGTH = 2000
+
+
+class RegistrationRefused(ValidationError):
+    """A registration rule said no; the message is for the person, the code for code.
+
+    With ``field``, forms and the API show the message on that field.
+    """
+
+    def __init__(self, message, *, code: str, field: str | None = None):
+        super().__init__({field: message} if field else message, code=code)
+        self.code = code
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str
+    email: str
+    sector: str
+    organisation: str = ""
+    remarks: str = ""
+    language: str = "nl"
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def validate_attendee(attendee: Attendee) -> None:
+    """Refuse what no caller may store, whichever way it came in (form, API, admin, script).
+
+    The form checks the same first, with messages per field; this is the
+    guard for every other way in. NUL characters are refused because
+    PostgreSQL cannot store them in text (an unguarded one is a 500).
+    """
+    texts = {
+        "name": (attendee.name, MAX_NAME_LENGTH),
+        "email": (attendee.email, MAX_EMAIL_LENGTH),
+        "organisation": (attendee.organisation, MAX_ORGANISATION_LENGTH),
+        "remarks": (attendee.remarks, MAX_REMARKS_LENGTH),
+    }
+    for field, (value, limit) in texts.items():
+        if "\x00" in value:
+            raise RegistrationRefused(
+                _("Null characters are not allowed."), code="invalid", field=field
+            )
+        if len(value.strip()) > limit:
+            raise RegistrationRefused(
+                _("Use at most %(limit)d characters.") % {"limit": limit},
+                code="invalid",
+                field=field,
+            )
+    if not attendee.name.strip():
+        raise RegistrationRefused(_("Please give your name."), code="invalid", field="name")
+    try:
+        validate_email(normalise_email(attendee.email))
+    except ValidationError as exc:
+        raise RegistrationRefused(
+            _("Enter a valid e-mail address."), code="invalid", field="email"
+        ) from exc
+    if attendee.sector not in Sector.values:
+        raise RegistrationRefused(_("Choose a sector."), code="invalid", field="sector")
+    if attendee.language not in {code for code, _name in settings.LANGUAGES}:
+        raise RegistrationRefused(_("Unknown language."), code="invalid", field="language")
+
+
+def _lock_meeting(meeting_id: int) -> Meeting:
+    return Meeting.objects.select_for_update().get(pk=meeting_id)
+
+
+def _confirmed_count(meeting: Meeting) -> int:
+    return meeting.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+
+
+def registration_state(meeting: Meeting, *, now: datetime | None = None) -> str | None:
+    """Why registration is closed right now, as a code; ``None`` when it is open."""
+    now = now or timezone.now()
+    if meeting.status != MeetingStatus.PUBLISHED:
+        return "not_published"
+    if meeting.registration_opens_at and now < meeting.registration_opens_at:
+        return "not_open_yet"
+    closes_at = meeting.registration_closes_at or meeting.starts_at
+    if now >= closes_at:
+        return "closed"
+    return None
+
+
+_CLOSED_MESSAGES = {
+    "not_published": _("This meeting is not open for registration."),
+    "not_open_yet": _("Registration for this meeting has not opened yet."),
+    "closed": _("Registration for this meeting has closed."),
+}
+
+
+def register(*, meeting: Meeting, attendee: Attendee, now: datetime | None = None) -> Registration:
+    """Register ``attendee``: confirmed while seats remain, else on the waiting list.
+
+    Raises ``RegistrationRefused`` when the attendee's details are invalid,
+    registration is closed, the address is already registered, or the meeting
+    is full and has no waiting list.
+
+    The time is read *after* the meeting row is locked, so that the waiting
+    list's order (``waitlisted_at``) is the order in which requests got the
+    lock: arrival order, also under heavy concurrency.
+    """
+    validate_attendee(attendee)
+    email = normalise_email(attendee.email)
+    with transaction.atomic():
+        locked = _lock_meeting(meeting.pk)
+        now = now or timezone.now()
+        closed = registration_state(locked, now=now)
+        if closed:
+            raise RegistrationRefused(_CLOSED_MESSAGES[closed], code=closed)
+        if locked.registrations.filter(ACTIVE_REGISTRATION, email__iexact=email).exists():
+            raise RegistrationRefused(
+                _("This e-mail address is already registered for this meeting."),
+                code="duplicate",
+                field="email",
+            )
+        if _confirmed_count(locked) < locked.capacity:
+            status = RegistrationStatus.CONFIRMED
+        elif locked.waitlist_enabled:
+            status = RegistrationStatus.WAITLISTED
+        else:
+            raise RegistrationRefused(_("This meeting is full."), code="full")
+        try:
+            # A savepoint, so that a constraint error leaves the outer transaction usable.
+            with transaction.atomic():
+                registration = Registration.objects.create(
+                    meeting=locked,
+                    name=attendee.name.strip(),
+                    email=email,
+                    organisation=attendee.organisation.strip(),
+                    sector=attendee.sector,
+                    remarks=attendee.remarks.strip(),
+                    language=attendee.language,
+                    status=status,
+                    waitlisted_at=now if status == RegistrationStatus.WAITLISTED else None,
+                    consent_at=now,
+                )
+        except IntegrityError as exc:
+            # The partial unique index is the last word on duplicates.
+            raise RegistrationRefused(
+                _("This e-mail address is already registered for this meeting."),
+                code="duplicate",
+                field="email",
+            ) from exc
+        # Confirmation (and reminders) or waiting-list notice, in this transaction.
+        outbox.queue_registration_received(registration=registration, now=now)
+        return registration
+
+
+def waitlist(meeting: Meeting) -> QuerySet[Registration]:
+    """The waiting list of ``meeting`` in arrival order."""
+    return meeting.registrations.filter(status=RegistrationStatus.WAITLISTED).order_by(
+        "waitlisted_at", "id"
+    )
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the first person waiting; ``None`` when not on the waiting list."""
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    since = registration.waitlisted_at
+    ahead = waitlist(registration.meeting).filter(
+        Q(waitlisted_at__lt=since) | Q(waitlisted_at=since, id__lt=registration.id)
+    )
+    return ahead.count() + 1
+
+
+def _promote_waitlisted(meeting: Meeting) -> list[Registration]:
+    """Fill free seats from the waiting list; the meeting row must be locked."""
+    free = meeting.capacity - _confirmed_count(meeting)
+    if free <= 0:
+        return []
+    promoted = list(waitlist(meeting)[:free])
+    for registration in promoted:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.waitlisted_at = None
+        registration.save(update_fields=["status", "waitlisted_at", "updated_at"])
+    return promoted
+
+
+@dataclass(frozen=True)
+class CancelResult:
+    registration: Registration
+    promoted: list[Registration]
+
+
+def cancel_registration(*, registration: Registration, now: datetime | None = None) -> CancelResult:
+    """Cancel a registration, free its seat and promote the first people waiting.
+
+    Cancelling twice is harmless: the second call changes nothing.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        meeting = _lock_meeting(registration.meeting_id)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if current.status == RegistrationStatus.CANCELLED:
+            return CancelResult(registration=current, promoted=[])
+        current.status = RegistrationStatus.CANCELLED
+        current.cancelled_at = now
+        current.waitlisted_at = None
+        current.save(update_fields=["status", "cancelled_at", "waitlisted_at", "updated_at"])
+        promoted = [] if meeting.status == MeetingStatus.CANCELLED else _promote_waitlisted(meeting)
+        outbox.queue_registration_cancelled(registration=current, now=now)
+        for moved_up in promoted:
+            outbox.queue_registration_promoted(registration=moved_up, now=now)
+    return CancelResult(registration=current, promoted=promoted)
+
+
+def restore_registration(
+    *, registration: Registration, now: datetime | None = None
+) -> Registration:
+    """Undo a cancellation (organisers): back in as confirmed, or last in line when full."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        meeting = _lock_meeting(registration.meeting_id)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if current.status != RegistrationStatus.CANCELLED:
+            return current
+        if meeting.registrations.filter(ACTIVE_REGISTRATION, email__iexact=current.email).exists():
+            raise RegistrationRefused(
+                _("This e-mail address has another active registration for this meeting."),
+                code="duplicate",
+            )
+        if _confirmed_count(meeting) < meeting.capacity:
+            current.status = RegistrationStatus.CONFIRMED
+        elif meeting.waitlist_enabled:
+            current.status = RegistrationStatus.WAITLISTED
+            current.waitlisted_at = now
+        else:
+            raise RegistrationRefused(_("This meeting is full."), code="full")
+        current.cancelled_at = None
+        current.save(update_fields=["status", "cancelled_at", "waitlisted_at", "updated_at"])
+        outbox.queue_registration_received(registration=current, now=now)
+    return current
+
+
+# What an organiser may correct on someone's registration; the rest (status,
+# e-mail, meeting, token) only changes through the functions above.
+CORRECTABLE_FIELDS = ("name", "organisation", "sector", "remarks")
+
+
+def correct_registration(*, registration: Registration, fields: list[str]) -> list[str]:
+    """Store an organiser's corrections of ``fields`` on ``registration``.
+
+    Writes only those columns, never a status read a moment ago that a
+    cancellation may have changed since. Returns the fields written.
+    """
+    corrected = [name for name in fields if name in CORRECTABLE_FIELDS]
+    if corrected:
+        registration.save(update_fields=[*corrected, "updated_at"])
+    return corrected

@@ -1,0 +1,122 @@
+"""Registering, the attendee's manage page and cancelling: forms in, services called.
+
+The rules (seats, waiting list, window, duplicates, promotion) are all in
+``events.registrations.services``; these views parse the form, call it, and show
+its answer on the right field, with the right status code.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import queries
+from ..calendar import subscribe
+from ..calendar.tokens import calendar_token_url, issue_calendar_token
+from ..models import RegistrationStatus
+from ..pages.views import render_meeting
+from .forms import CancelRegistrationForm, RegistrationForm
+from .ratelimit import allow_attempt
+from .services import (
+    RegistrationRefused,
+    cancel_registration,
+    register,
+    waitlist_position,
+)
+
+
+@require_POST
+def register_for_meeting(request: HttpRequest, slug: str) -> HttpResponse:
+    """POST of the registration form: redirect to the manage page, or the form with errors."""
+    meeting = queries.public_meeting(slug)
+    if meeting is None:
+        raise Http404
+    if not allow_attempt(request, scope="register"):
+        return too_many_requests(request)
+    form = RegistrationForm(request.POST)
+    if not form.is_valid():
+        return render_meeting(request, meeting=meeting, form=form, status=400)
+    try:
+        registration = register(meeting=meeting, attendee=form.attendee())
+    except RegistrationRefused as exc:
+        if exc.field and exc.field in form.fields:
+            form.add_error(exc.field, exc.messages[0])
+            form.describe_fields()
+            refusal = None
+        else:
+            refusal = exc.messages[0]
+        # Refusals are about the meeting's state (closed, full) or a duplicate: a conflict.
+        return render_meeting(request, meeting=meeting, form=form, refusal=refusal, status=409)
+    if registration.status == RegistrationStatus.CONFIRMED:
+        messages.success(request, _("You are registered. We have sent you a confirmation."))
+    else:
+        messages.info(
+            request,
+            _("The meeting is full: you are on the waiting list. We e-mail you when a seat frees."),
+        )
+    return redirect("registration-manage", token=registration.manage_token)
+
+
+def too_many_requests(request: HttpRequest) -> HttpResponse:
+    response = render(request, "events/429.html", status=429)
+    response["Retry-After"] = "600"
+    return response
+
+
+def _registration_or_404(token: str):
+    registration = queries.registration_by_token(token)
+    if registration is None or registration.anonymised_at is not None:
+        raise Http404(_("This link is unknown or no longer valid."))
+    return registration
+
+
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    """The attendee's own page: status, place in the queue, cancel, calendar links."""
+    registration = _registration_or_404(token)
+    meeting = registration.meeting
+    feed = None
+    if registration.is_active:
+        calendar_token = issue_calendar_token(email=registration.email)
+        feed = subscribe.links_for(calendar_token_url(calendar_token))
+    return render(
+        request,
+        "events/registration_manage.html",
+        {
+            "registration": registration,
+            "meeting": meeting,
+            "position": waitlist_position(registration),
+            "meeting_over": meeting.ends_at < timezone.now(),
+            "subscribe": subscribe.meeting_links(meeting),
+            "feed": feed,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def cancel(request: HttpRequest, token: str) -> HttpResponse:
+    """Cancelling in two steps: a page that asks, then a POST (with CSRF) that does it."""
+    registration = _registration_or_404(token)
+    if registration.status == RegistrationStatus.CANCELLED:
+        return redirect("registration-manage", token=token)
+    if request.method == "POST":
+        form = CancelRegistrationForm(request.POST)
+        if form.is_valid():
+            result = cancel_registration(registration=registration)
+            if result.registration.status == RegistrationStatus.CANCELLED:
+                messages.success(request, _("Your registration is cancelled."))
+            return redirect(reverse("registration-manage", kwargs={"token": token}))
+        status = 400
+    else:
+        form = CancelRegistrationForm()
+        status = 200
+    return render(
+        request,
+        "events/registration_cancel.html",
+        {"registration": registration, "meeting": registration.meeting, "form": form},
+        status=status,
+    )
