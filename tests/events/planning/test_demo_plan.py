@@ -1,4 +1,4 @@
-"""The demo data obeys the planning rules, and the migration fills the occupied days of old rows."""
+"""The demo data obeys the planning rules."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from events.models import ExhibitionStop, Meeting
 from events.planning import (
@@ -49,32 +47,3 @@ def test_demo_venue_offers_free_windows_for_both_kits():
     )
 
     assert {window.kit.name for window in windows} == {"Set A", "Set B"}
-
-
-@pytest.mark.django_db(transaction=True)
-def test_migration_fills_the_occupied_days_of_existing_stops():
-    executor = MigrationExecutor(connection)
-    before = [("events", "0001_initial")]
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
-    series = old.get_model("events", "Series").objects.create(
-        name="Open je Ogen", slug="oud", kind="exhibition_tour"
-    )
-    kit = old.get_model("events", "ExhibitionKit").objects.create(
-        series=series, name="Set B", slug="set-b", transport_days=2
-    )
-    venue = old.get_model("venues", "Venue").objects.create(
-        name="Stadhuis", slug="stadhuis", kind="town_hall", street_address="Markt 1",
-        postal_code="8011 PK", city="Zwolle", municipality="Zwolle", province="OV",
-    )  # fmt: skip
-    old.get_model("events", "ExhibitionStop").objects.create(
-        kit=kit, venue=venue, slug="oude-stop", host_organisation="Gemeente",
-        setup_on=date(2027, 3, 1), opens_on=date(2027, 3, 2), closes_on=date(2027, 3, 20),
-        teardown_on=date(2027, 3, 21), status="confirmed",
-    )  # fmt: skip
-
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-    stop = ExhibitionStop.objects.get(slug="oude-stop")
-    assert (stop.occupied_from, stop.occupied_until) == (date(2027, 2, 27), date(2027, 3, 23))
