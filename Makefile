@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 UV_VERSION := 0.13.9
 
-.PHONY: install run test lint format lock migrate seed clean
+.PHONY: install run test lint format lock migrate seed clean secret-key
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,17 @@ $(STAMP): requirements/dev.lock pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-migrate: install
+# The embedded default's SECRET_KEY: random, made once per machine, readable by its
+# owner only; scheduler/settings.py reads it when SECRET_KEY is not set.
+VAR_DIR ?= var
+SECRET_KEY_PATH := $(VAR_DIR)/secret-key
+$(SECRET_KEY_PATH):
+	mkdir -p $(VAR_DIR)
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@.tmp && mv $@.tmp $@
+
+secret-key: $(SECRET_KEY_PATH)
+
+migrate: install $(SECRET_KEY_PATH)
 	$(BIN)/python manage.py migrate --noinput
 
 seed: migrate

@@ -59,13 +59,26 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 DEBUG = env_bool("DEBUG", default=False)
 
-# The embedded default needs no secret to start; a real deployment must set one.
-SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if DEBUG or not os.environ.get("DATABASE_URL"):
-        SECRET_KEY = "embedded-default-insecure-key-do-not-use-in-production"
-    else:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DATABASE_URL is set")
+# Signs sessions, CSRF tokens and the links in e-mails: never a value anyone else
+# knows. SECRET_KEY or SECRET_KEY_FILE; else the random key `make run` writes once
+# to var/secret-key (mode 600), so the embedded default starts on a fresh machine
+# without a key that was ever published. Only DEBUG runs without any.
+SECRET_KEY = env_str("SECRET_KEY") or (
+    (VAR_DIR / "secret-key").read_text().strip() if (VAR_DIR / "secret-key").is_file() else ""
+)
+# Keys that were once written in this repository; a deployment must not use them.
+PUBLISHED_SECRET_KEYS = {
+    "change-me-in-production",
+    "embedded-default-insecure-key-do-not-use-in-production",
+}
+if not SECRET_KEY and DEBUG:
+    SECRET_KEY = "debug-only-insecure-key"
+elif not SECRET_KEY or SECRET_KEY in PUBLISHED_SECRET_KEYS:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set or is a published example: set SECRET_KEY or SECRET_KEY_FILE "
+        "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))'); "
+        "`make run` makes var/secret-key for the embedded default."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

@@ -52,6 +52,13 @@ def test_compose_passes_only_variables_the_settings_read():
     assert app_env - settings_variables() == set()
 
 
+def test_compose_takes_the_secret_key_from_env_with_no_default():
+    value = COMPOSE["x-app"]["environment"]["SECRET_KEY"]
+    # ${SECRET_KEY:?...}: compose stops with the message when .env does not set it.
+    assert value.startswith("${SECRET_KEY:?"), value
+    assert ":-" not in value
+
+
 def test_compose_runs_every_part_of_the_stack_with_healthchecks():
     services = COMPOSE["services"]
     assert {"db", "redis", "web", "worker", "beat", "mail"} <= set(services)
