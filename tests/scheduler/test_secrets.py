@@ -42,7 +42,8 @@ def test_settings_without_a_key_refuse_to_start(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "published", ["change-me-in-production", "embedded-default-insecure-key-do-not-use-in-production"]
+    "published",
+    ["change-me-in-production", "embedded-default-insecure-key-do-not-use-in-production"],
 )
 def test_settings_refuse_a_key_that_was_published(tmp_path, published):
     result = start_settings(tmp_path, SECRET_KEY=published)
