@@ -19,10 +19,9 @@ $(STAMP): requirements/dev.lock pyproject.toml | $(BIN)/python
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-install: $(STAMP)
-
 # The embedded default's SECRET_KEY: random, made once per machine, readable by its
-# owner only; scheduler/settings.py reads it when SECRET_KEY is not set.
+# owner only; scheduler/settings.py reads it when SECRET_KEY is not set, so manage.py
+# works after `make install` too.
 VAR_DIR ?= var
 SECRET_KEY_PATH := $(VAR_DIR)/secret-key
 $(SECRET_KEY_PATH):
@@ -31,7 +30,9 @@ $(SECRET_KEY_PATH):
 
 secret-key: $(SECRET_KEY_PATH)
 
-migrate: install $(SECRET_KEY_PATH)
+install: $(STAMP) $(SECRET_KEY_PATH)
+
+migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 seed: migrate
