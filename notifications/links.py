@@ -6,6 +6,8 @@ that the language prefix (``/nl/``, ``/en/``) is the recipient's.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core import signing
 from django.urls import get_resolver, reverse
@@ -14,6 +16,11 @@ from django.utils import translation
 from events.models import Meeting, Registration
 
 STOP_REMINDERS_SALT = "notifications.stop-reminders"
+# The link rides in the confirmation (sent when registration opens, often months
+# ahead) and in every reminder; a year covers any meeting planned within a year,
+# and past it the registration is anonymised anyway (REGISTRATION_RETENTION_DAYS
+# after the meeting). A link found in an old mailbox years later stops nothing.
+STOP_REMINDERS_MAX_AGE = timedelta(days=365)
 
 
 def absolute(path: str) -> str:
@@ -36,14 +43,27 @@ def registration_manage_url(registration: Registration) -> str:
 
 
 def stop_reminders_token(registration: Registration) -> str:
-    """A signed token naming the registration; good only for stopping its reminders."""
-    return signing.Signer(salt=STOP_REMINDERS_SALT).sign(str(registration.pk))
+    """A signed, dated token naming the registration; good only for stopping its reminders.
+
+    The salt keeps it from being accepted anywhere else (and any other signed
+    value from being accepted here); the date lets it expire.
+    """
+    return signing.TimestampSigner(salt=STOP_REMINDERS_SALT).sign(str(registration.pk))
 
 
 def registration_id_from_token(token: str) -> int | None:
-    """The registration id in a token from ``stop_reminders_token``; ``None`` if forged."""
+    """The registration id in a token from ``stop_reminders_token``; ``None`` if forged.
+
+    Raises ``signing.SignatureExpired`` for a genuine token older than
+    ``STOP_REMINDERS_MAX_AGE``, so that the page can say so instead of "not valid".
+    """
     try:
-        return int(signing.Signer(salt=STOP_REMINDERS_SALT).unsign(token))
+        value = signing.TimestampSigner(salt=STOP_REMINDERS_SALT).unsign(
+            token, max_age=STOP_REMINDERS_MAX_AGE
+        )
+        return int(value)
+    except signing.SignatureExpired:
+        raise
     except (signing.BadSignature, ValueError):
         return None
 

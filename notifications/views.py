@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core import signing
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -18,7 +19,11 @@ from . import links, outbox
 @require_http_methods(["GET", "HEAD", "POST"])
 def stop_reminders(request, token: str):
     """GET asks for confirmation (link scanners only GET); POST stops the reminders."""
-    registration_id = links.registration_id_from_token(token)
+    try:
+        registration_id = links.registration_id_from_token(token)
+    except signing.SignatureExpired:
+        # 410: the link was real but is past its age; asking again will not help.
+        return render(request, "notifications/stop_reminders_expired.html", status=410)
     registration = (
         Registration.objects.select_related("meeting")
         .filter(pk=registration_id, anonymised_at__isnull=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from django.core import signing
 from django.test import Client
@@ -11,6 +13,8 @@ from django.utils import translation
 from events.registrations.retention import anonymise_expired_registrations
 from events.registrations.services import register
 from notifications.links import (
+    STOP_REMINDERS_MAX_AGE,
+    STOP_REMINDERS_SALT,
     registration_manage_url,
     stop_reminders_token,
     stop_reminders_url,
@@ -74,7 +78,9 @@ def test_mail_clients_one_click_post_works_without_a_cookie(registration):
     assert not pending(kind="meeting_reminder").exists()
 
 
-@pytest.mark.parametrize("token", ["1:forged", "not-a-token", "9999:abc"])
+@pytest.mark.parametrize(
+    "token", ["1:forged", "not-a-token", "9999:abc", "1:zz:abc", "é:ü:ß", "x" * 5000]
+)
 def test_a_forged_token_is_a_404_and_stops_nothing(client, registration, token):
     response = client.post(page(registration, token=token))
 
@@ -86,6 +92,42 @@ def test_a_forged_token_is_a_404_and_stops_nothing(client, registration, token):
 def test_a_token_for_another_purpose_is_refused(client, registration):
     other = signing.Signer(salt="something-else").sign(str(registration.pk))
     assert client.post(page(registration, token=other)).status_code == 404
+
+
+def test_a_link_without_a_date_is_refused(client, registration):
+    undated = signing.Signer(salt=STOP_REMINDERS_SALT).sign(str(registration.pk))
+    assert client.post(page(registration, token=undated)).status_code == 404
+    assert pending(kind="meeting_reminder").count() == 2
+
+
+def signed_days_ago(registration, days: int) -> str:
+    """A genuine token as ``stop_reminders_token`` would have made it ``days`` ago."""
+    then = signing.b62_encode(int(time.time()) - days * 86400)
+    return signing.Signer(salt=STOP_REMINDERS_SALT).sign(f"{registration.pk}:{then}")
+
+
+def test_a_link_younger_than_a_year_still_works(client, registration):
+    token = signed_days_ago(registration, STOP_REMINDERS_MAX_AGE.days - 1)
+    assert client.post(page(registration, token=token)).status_code == 200
+    assert not pending(kind="meeting_reminder").exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("en", b"This link has expired"), ("nl", b"Deze link is verlopen")],
+)
+def test_an_expired_link_says_so_in_the_language_and_stops_nothing(
+    client, registration, language, text
+):
+    token = signed_days_ago(registration, STOP_REMINDERS_MAX_AGE.days + 1)
+    with translation.override(language):
+        url = reverse("notifications:stop-reminders", kwargs={"token": token})
+
+    response = client.post(url)
+
+    assert response.status_code == 410
+    assert text in response.content
+    assert pending(kind="meeting_reminder").count() == 2
 
 
 def test_the_link_of_an_anonymised_registration_is_a_404(client, registration):
