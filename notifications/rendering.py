@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from events.calendar import build_meeting_invitation, invitation_content_type
+from events.calendar.tokens import calendar_token_url, issue_calendar_token
 from events.registrations.services import waitlist_position
 
 from . import links
@@ -41,6 +42,12 @@ REMINDER_BEARING_KINDS = frozenset(
         Kind.MEETING_CHANGED,
         Kind.ORGANISER_MESSAGE,
     }
+)
+
+
+# Mails that answer a registration carry the link to the address's private feed.
+FEED_LINK_KINDS = frozenset(
+    {Kind.REGISTRATION_CONFIRMED, Kind.REGISTRATION_WAITLISTED, Kind.REGISTRATION_PROMOTED}
 )
 
 
@@ -72,6 +79,12 @@ def context_for(notification: Notification) -> dict:
         context["stop_reminders_url"] = links.stop_reminders_url(registration)
     if notification.kind == Kind.REGISTRATION_WAITLISTED:
         context["waitlist_position"] = waitlist_position(registration)
+    if notification.kind in FEED_LINK_KINDS and registration.is_active:
+        # Only an e-mail proves the address, so only an e-mail carries the
+        # address-wide private feed (the manage page reaches whoever typed it).
+        feed = issue_calendar_token(email=registration.email)
+        context["personal_feed_url"] = calendar_token_url(feed)
+        context["personal_feed_webcal"] = calendar_token_url(feed, webcal=True)
     return context
 
 

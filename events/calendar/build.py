@@ -284,13 +284,18 @@ MEETING_STATUS = {
 }
 
 
-def _meeting_facts(meeting: Meeting, site: FeedSite) -> list[str]:
+def _meeting_facts(meeting: Meeting, site: FeedSite, *, with_link: bool) -> list[str]:
+    """Description, audience, language and page; the online link only ``with_link``.
+
+    The meeting link is for people with a seat: it appears in a confirmed
+    registrant's own feed and e-mail, never in a public feed.
+    """
     facts = []
     if meeting.audience:
         facts.append(site.words["audience"] % {"audience": meeting.audience})
     language = site.languages.get(meeting.language, meeting.language)
     facts.append(site.words["language"] % {"language": language})
-    if meeting.online_url:
+    if with_link and meeting.online_url:
         facts.append(site.words["online_link"] % {"link": meeting.online_url})
     return [meeting.description, "\n".join(facts), site.meeting_url(meeting)]
 
@@ -328,7 +333,8 @@ def _meeting_event(
 
 
 def build_meeting_event(meeting: Meeting, *, site: FeedSite) -> Event:
-    """A meeting as the public sees it: time, place, audience, link; nobody's registration."""
+    """A meeting as the public sees it: time, place, audience, page; no meeting link, nobody's
+    registration."""
     status = MEETING_STATUS[meeting.status]
     note = site.words["meeting_cancelled"] if status == CANCELLED else ""
     return _meeting_event(
@@ -336,7 +342,7 @@ def build_meeting_event(meeting: Meeting, *, site: FeedSite) -> Event:
         site,
         status=status,
         sequence=meeting.sequence,
-        description=paragraphs(note, *_meeting_facts(meeting, site)),
+        description=paragraphs(note, *_meeting_facts(meeting, site, with_link=False)),
         modified=meeting.updated_at,
         transparent=True,
     )
@@ -376,14 +382,12 @@ def _registration_note(registration: Registration, site: FeedSite) -> str:
 def build_registration_event(registration: Registration, *, site: FeedSite) -> Event:
     """A meeting in the attendee's own calendar: same UID as in the public feeds.
 
-    Waiting-list places are TENTATIVE with a note; the attendee's own name is in
-    the description (it is their private feed or e-mail), nobody else's is.
+    Waiting-list places are TENTATIVE with a note. No name or organisation: a
+    calendar is shared, synced and forwarded more widely than an e-mail. The
+    online meeting link only while the registration holds a seat.
     """
     meeting = registration.meeting
     status = registration_status(registration)
-    registered_as = site.words["registered_as"] % {"name": registration.name}
-    if registration.organisation:
-        registered_as += f" ({registration.organisation})"
     return _meeting_event(
         meeting,
         site,
@@ -391,8 +395,7 @@ def build_registration_event(registration: Registration, *, site: FeedSite) -> E
         sequence=meeting.sequence + _REGISTRATION_RANK[registration.status],
         description=paragraphs(
             _registration_note(registration, site),
-            registered_as,
-            *_meeting_facts(meeting, site),
+            *_meeting_facts(meeting, site, with_link=status == CONFIRMED),
         ),
         modified=max(meeting.updated_at, registration.updated_at),
         transparent=status != CONFIRMED,

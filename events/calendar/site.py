@@ -57,7 +57,6 @@ def vocabulary() -> dict[str, str]:
             "You are on the waiting list: we will e-mail you when a seat becomes free."
         ),
         "registered": _("You are registered."),
-        "registered_as": _("Registered as: %(name)s"),
     }
 
 

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -54,16 +54,19 @@ def issue_calendar_token(
     existing = _active(owner).first()
     if existing is not None:
         return existing
-    try:
-        with transaction.atomic():
-            return CalendarToken.objects.create(
+    # ON CONFLICT DO NOTHING: when someone else issued one a moment ago, the
+    # partial unique index keeps theirs, and theirs is the token read below.
+    CalendarToken.objects.bulk_create(
+        [
+            CalendarToken(
                 token=new_calendar_secret(),
                 user=user,
                 email=normalise_email(email) if email is not None else "",
             )
-    except IntegrityError:
-        # Someone else issued one a moment ago: that one is the token.
-        return _active(owner).get()
+        ],
+        ignore_conflicts=True,
+    )
+    return _active(owner).get()
 
 
 def revoke_calendar_token(

@@ -11,5 +11,6 @@ urlpatterns = [
         name="meeting-register",
     ),
     path("aanmelding/<str:token>/", views.manage, name="registration-manage"),
+    path("aanmelding/<str:token>/agenda.ics", views.calendar_file, name="registration-calendar"),
     path("aanmelding/<str:token>/annuleren/", views.cancel, name="registration-cancel"),
 ]

@@ -13,11 +13,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import queries
-from ..calendar import subscribe
-from ..calendar.tokens import calendar_token_url, issue_calendar_token
+from ..calendar import build_meeting_invitation, invitation_content_type
 from ..models import RegistrationStatus
 from ..pages.views import render_meeting
 from .forms import CancelRegistrationForm, RegistrationForm
@@ -76,13 +75,14 @@ def _registration_or_404(token: str):
 
 
 def manage(request: HttpRequest, token: str) -> HttpResponse:
-    """The attendee's own page: status, place in the queue, cancel, calendar links."""
+    """The attendee's own page: status, place in the queue, cancel, this registration's .ics.
+
+    Whoever typed an address reaches this page, not only its owner: it shows
+    this one registration and nothing else of the address. The private feed of
+    all the address's registrations travels only by e-mail, which proves it.
+    """
     registration = _registration_or_404(token)
     meeting = registration.meeting
-    feed = None
-    if registration.is_active:
-        calendar_token = issue_calendar_token(email=registration.email)
-        feed = subscribe.links_for(calendar_token_url(calendar_token))
     return render(
         request,
         "events/registration_manage.html",
@@ -91,10 +91,21 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             "meeting": meeting,
             "position": waitlist_position(registration),
             "meeting_over": meeting.ends_at < timezone.now(),
-            "subscribe": subscribe.meeting_links(meeting),
-            "feed": feed,
         },
     )
+
+
+@require_safe
+def calendar_file(request: HttpRequest, token: str) -> HttpResponse:
+    """This registration as an .ics file: the e-mail's attachment, as it stands now."""
+    registration = _registration_or_404(token)
+    response = HttpResponse(
+        build_meeting_invitation(registration=registration),
+        content_type=invitation_content_type(),
+    )
+    response["Content-Disposition"] = 'attachment; filename="meeting.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -73,22 +73,10 @@ def test_detail_pages_offer_their_own_feeds(client):
     assert f"/calendar/venues/{stop.venue.slug}.ics" in venue_page
 
 
-def test_manage_page_offers_the_meeting_and_the_personal_feed(client):
+def test_manage_page_offers_this_registration_as_a_file_and_no_address_wide_feed(client):
     registration = RegistrationFactory(email="Anna@Example.org")
     text = client.get(f"/en/aanmelding/{registration.manage_token}/").content.decode()
-    token = CalendarToken.objects.get(email="anna@example.org", revoked_at__isnull=True)
-    assert f"/calendar/meetings/{registration.meeting.slug}.ics" in text
-    assert f"/calendar/me/{token.token}.ics" in text
-    # Visiting again shows the same private link, not a new one.
-    client.get(f"/en/aanmelding/{registration.manage_token}/")
-    assert CalendarToken.objects.filter(email="anna@example.org").count() == 1
-
-
-def test_personal_feed_link_answers_with_the_registration(client):
-    registration = RegistrationFactory()
-    client.get(f"/en/aanmelding/{registration.manage_token}/")
-    token = CalendarToken.objects.get()
-    feed = client.get(f"/calendar/me/{token.token}.ics")
-    assert feed.status_code == 200
-    body = b"".join(feed.streaming_content) if feed.streaming else feed.content
-    assert registration.meeting.title in body.decode()
+    assert f"/en/aanmelding/{registration.manage_token}/agenda.ics" in text
+    assert "/calendar/me/" not in text
+    # Visiting the page issues no private feed: only an e-mail carries one.
+    assert not CalendarToken.objects.exists()
