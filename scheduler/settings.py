@@ -102,7 +102,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -289,7 +288,7 @@ REST_FRAMEWORK = {
     ],
     # Token first: its "WWW-Authenticate: Token" makes a missing login a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "events.api.authentication.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["events.api.permissions.ReadOnlyUnlessOrganiser"],
@@ -310,6 +309,9 @@ REST_FRAMEWORK = {
     "COERCE_DECIMAL_TO_STRING": False,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# Wrong organiser API keys per client address; past it every key from that address
+# is refused (429) until the window is over (README "Security").
+API_TOKEN_FAILURE_RATE = env_str("API_TOKEN_FAILURE_RATE", "20/hour")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Open je Ogen scheduler API",
     "DESCRIPTION": (

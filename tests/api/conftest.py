@@ -12,9 +12,9 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.tokens import issue_api_token
 from events.api import schema
 from events.models import MeetingStatus, Registration, StopStatus
 from tests.factories import (
@@ -112,7 +112,8 @@ def world(db) -> World:
 
 def token_client(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    _token, key = issue_api_token(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 

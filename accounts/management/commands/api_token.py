@@ -1,18 +1,22 @@
 """Give an organiser (or administrator) an API token: ``manage.py api_token USERNAME``.
 
-Prints the token. It lasts until rotated (``--rotate``) or revoked (``--revoke``);
-administrators can do the same under "Tokens" in the back office.
+Prints the new key once: only its digest is stored, so it cannot be shown
+again. Asking again for a user who has one says so; ``--rotate`` makes a new
+one (the old stops working), ``--revoke`` ends it. Administrators can do the
+same under "API tokens" in the back office.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from rest_framework.authtoken.models import Token
+
+from accounts import tokens
+from accounts.models import ApiToken
 
 
 class Command(BaseCommand):
-    help = "Print the API token of an organiser or administrator, creating it if needed."
+    help = "Make an API token for an organiser or administrator and print its key once."
 
     def add_arguments(self, parser):
         parser.add_argument("username")
@@ -26,13 +30,17 @@ class Command(BaseCommand):
         except get_user_model().DoesNotExist as exc:
             raise CommandError(f"No user called {username!r}.") from exc
         if revoke:
-            deleted, _ = Token.objects.filter(user=user).delete()
-            self.stdout.write("Token revoked." if deleted else "There was no token.")
+            revoked = tokens.revoke_api_token(user=user)
+            self.stdout.write("Token revoked." if revoked else "There was no token.")
             return
         # Only staff can organise series; anyone else would get a token that can only read.
         if not (user.is_active and user.is_staff):
             raise CommandError(f"{username!r} is not an active organiser or administrator.")
-        if rotate:
-            Token.objects.filter(user=user).delete()
-        token, _ = Token.objects.get_or_create(user=user)
-        self.stdout.write(token.key)
+        existing = ApiToken.objects.filter(user=user).first()
+        if existing and not rotate:
+            raise CommandError(
+                f"{username!r} already has a token (starting {existing.prefix}); its key is "
+                "stored only as a hash and cannot be shown again. Use --rotate for a new one."
+            )
+        _token, key = tokens.issue_api_token(user=user)
+        self.stdout.write(key)
