@@ -19,4 +19,5 @@ RUN SECRET_KEY=build-only python manage.py collectstatic --noinput --verbosity 0
 
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "scheduler.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# scheduler/gunicorn.conf.py: the access log, with the tokens in addresses hidden.
+CMD ["gunicorn", "-c", "scheduler/gunicorn.conf.py", "scheduler.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]

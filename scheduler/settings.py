@@ -391,8 +391,33 @@ if NOTIFICATIONS_SENDING_TIMEOUT <= 2 * EMAIL_TIMEOUT:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Tokens in addresses (manage page, private feeds, stop-reminders link) never
+    # reach a log line: every handler masks them (scheduler/logfilters.py).
+    "filters": {"secret_paths": {"()": "scheduler.logfilters.SecretPathFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["secret_paths"],
+        },
+        # The development server's request log, as Django writes it, but masked.
+        "server": {
+            "class": "logging.StreamHandler",
+            "formatter": "server",
+            "filters": ["secret_paths"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+    },
 }

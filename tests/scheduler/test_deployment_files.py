@@ -6,6 +6,7 @@ plain process against the machine's PostgreSQL and Redis instead.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -57,6 +58,25 @@ def test_compose_takes_the_secret_key_from_env_with_no_default():
     # ${SECRET_KEY:?...}: compose stops with the message when .env does not set it.
     assert value.startswith("${SECRET_KEY:?"), value
     assert ":-" not in value
+
+
+def test_every_gunicorn_uses_the_config_that_hides_tokens_in_the_access_log():
+    gunicorn_conf = ["-c", "scheduler/gunicorn.conf.py"]
+    procfile_web = next(
+        line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("web:")
+    )
+    dockerfile_cmd = next(
+        line for line in (ROOT / "Dockerfile").read_text().splitlines() if line.startswith("CMD")
+    )
+    commands = {
+        "Procfile": shlex.split(procfile_web)[1:],
+        "Dockerfile": json.loads(dockerfile_cmd.removeprefix("CMD")),
+        "compose": compose_command("web")[1:],
+    }
+    for where, command in commands.items():
+        index = command.index("-c")
+        assert command[index : index + 2] == gunicorn_conf, where
+        assert "--access-logfile" not in command, where  # the config file sets it
 
 
 def test_compose_runs_every_part_of_the_stack_with_healthchecks():
