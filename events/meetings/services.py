@@ -10,21 +10,57 @@ that keeps the room.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import ngettext
 
 from notifications import outbox
 
-from ..models import Meeting, MeetingStatus
+from ..models import Meeting, MeetingStatus, Registration, RegistrationStatus
 from ..planning import PlanningConflict, check_and_save_meeting
+from ..registrations.services import fill_free_seats
 from ..revisions import save_with_revision
+
+
+def check_capacity(*, meeting: Meeting) -> None:
+    """Refuse a capacity below the number of people who already have a seat.
+
+    Nobody loses a confirmed seat by a change of a number: an organiser who
+    needs a smaller room cancels registrations first (they are told, and the
+    waiting list stays in order). A ``ValidationError`` on ``capacity``.
+    """
+    if meeting.pk is None or meeting.capacity is None:
+        return
+    confirmed = Registration.objects.filter(
+        meeting_id=meeting.pk, status=RegistrationStatus.CONFIRMED
+    ).count()
+    if meeting.capacity < confirmed:
+        raise ValidationError(
+            {
+                "capacity": ngettext(
+                    "%(count)d person already has a seat: the capacity cannot be lower. "
+                    "Cancel registrations first if the room has become smaller.",
+                    "%(count)d people already have a seat: the capacity cannot be lower. "
+                    "Cancel registrations first if the room has become smaller.",
+                    confirmed,
+                )
+                % {"count": confirmed}
+            },
+            code="capacity_below_confirmed",
+        )
 
 
 def save_meeting(*, meeting: Meeting) -> Meeting:
     """Create or change a meeting after checking every rule on the model and the venue.
 
     Refused with ``PlanningConflict`` (a ``ValidationError``) when another
-    draft or published meeting at the venue overlaps it, or the venue is closed.
-    A change of time, place or status sends notices and re-plans reminders.
+    draft or published meeting at the venue overlaps it, or the venue is closed,
+    and with a ``ValidationError`` on ``capacity`` below the seats already taken.
+    A change of time, place or status sends notices and re-plans reminders; a
+    raised capacity moves the first people waiting up, with their notices.
+
+    The meeting row is locked first, as ``register()`` locks it, so that no
+    registration slips in between counting the seats and saving the number.
     """
     revised = False
 
@@ -33,10 +69,14 @@ def save_meeting(*, meeting: Meeting) -> Meeting:
         revised = save_with_revision(meeting)
 
     with transaction.atomic():
+        if meeting.pk is not None:
+            list(Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk"))
         meeting.full_clean()
+        check_capacity(meeting=meeting)
         check_and_save_meeting(meeting=meeting, save=save)
         if revised:
             outbox.queue_meeting_changed(meeting=meeting)
+        fill_free_seats(meeting=meeting)
     return meeting
 
 

@@ -12,12 +12,14 @@ import copy
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
+from ..meetings.services import check_capacity
 from .conflicts import Conflict
-from .services import PlanningConflict, check_kit, check_meeting, check_stop
+from .services import check_kit, check_meeting, check_stop
 
 
 def planning_candidate(form: forms.ModelForm, names: tuple[str, ...]) -> Model | None:
@@ -37,17 +39,19 @@ def warn_about(request: HttpRequest, conflicts: list[Conflict]) -> None:
 
 
 class PlanningConflictAdminMixin:
-    """A clash that slips in between the form's check and the save is an error message, not a 500.
+    """A refusal that slips in between the form's check and the save is an error message,
+    not a 500.
 
     The form's ``clean()`` checks under the same locks the save takes, in the
     same transaction, so this only catches a writer that bypassed the
-    services and committed in between (PostgreSQL then refuses the save).
+    services and committed in between (PostgreSQL then refuses the save), or
+    a rule the service checks that the form did not (a ``ValidationError``).
     """
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except PlanningConflict as refusal:
+        except ValidationError as refusal:
             for message in refusal.messages:
                 self.message_user(request, message, messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
@@ -80,7 +84,8 @@ class ExhibitionKitForm(forms.ModelForm):
 
 
 class MeetingForm(forms.ModelForm):
-    """Refuses a meeting that overlaps another at its venue, or falls on a closed day."""
+    """Refuses a meeting that overlaps another at its venue, or falls on a closed day,
+    and a capacity below the seats already taken."""
 
     def clean(self):
         cleaned = super().clean()
@@ -89,4 +94,7 @@ class MeetingForm(forms.ModelForm):
             candidate.venue = cleaned.get("venue")
             if candidate.ends_at > candidate.starts_at:
                 check_meeting(meeting=candidate)
+        sized = planning_candidate(self, ("capacity",))
+        if sized is not None:
+            check_capacity(meeting=sized)
         return cleaned

@@ -153,7 +153,12 @@ def register(*, meeting: Meeting, attendee: Attendee, now: datetime | None = Non
                 code="duplicate",
                 field="email",
             )
-        if _confirmed_count(locked) < locked.capacity:
+        # Nobody overtakes the waiting list: free seats (a capacity raised
+        # without the service, a restore) go to the people waiting first.
+        confirmed = _confirmed_count(locked)
+        if confirmed < locked.capacity and waitlist(locked).exists():
+            confirmed += len(fill_free_seats(meeting=locked, now=now))
+        if confirmed < locked.capacity:
             status = RegistrationStatus.CONFIRMED
         elif locked.waitlist_enabled:
             status = RegistrationStatus.WAITLISTED
@@ -204,16 +209,26 @@ def waitlist_position(registration: Registration) -> int | None:
     return ahead.count() + 1
 
 
-def _promote_waitlisted(meeting: Meeting) -> list[Registration]:
-    """Fill free seats from the waiting list; the meeting row must be locked."""
+def fill_free_seats(*, meeting: Meeting, now: datetime | None = None) -> list[Registration]:
+    """Move the first people waiting into the free seats, in arrival order, and tell them.
+
+    For a cancelled seat, a raised capacity, or a seat found free when someone
+    new registers. The caller's transaction must hold the meeting row's lock
+    (``select_for_update``), so that two callers cannot hand out one seat twice.
+    A cancelled meeting moves nobody up.
+    """
+    if meeting.status == MeetingStatus.CANCELLED:
+        return []
     free = meeting.capacity - _confirmed_count(meeting)
     if free <= 0:
         return []
+    now = now or timezone.now()
     promoted = list(waitlist(meeting)[:free])
     for registration in promoted:
         registration.status = RegistrationStatus.CONFIRMED
         registration.waitlisted_at = None
         registration.save(update_fields=["status", "waitlisted_at", "updated_at"])
+        outbox.queue_registration_promoted(registration=registration, now=now)
     return promoted
 
 
@@ -238,10 +253,8 @@ def cancel_registration(*, registration: Registration, now: datetime | None = No
         current.cancelled_at = now
         current.waitlisted_at = None
         current.save(update_fields=["status", "cancelled_at", "waitlisted_at", "updated_at"])
-        promoted = [] if meeting.status == MeetingStatus.CANCELLED else _promote_waitlisted(meeting)
         outbox.queue_registration_cancelled(registration=current, now=now)
-        for moved_up in promoted:
-            outbox.queue_registration_promoted(registration=moved_up, now=now)
+        promoted = fill_free_seats(meeting=meeting, now=now)
     return CancelResult(registration=current, promoted=promoted)
 
 
