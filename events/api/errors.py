@@ -73,7 +73,10 @@ def error_body(detail: Any, code: str, errors: dict[str, list[str]] | None = Non
 
 def _refusal_response(exc: RegistrationRefused) -> Response:
     errors = {exc.field: [force_str(m) for m in exc.messages]} if exc.field else {}
-    return Response(error_body(exc.messages[0], exc.code, errors), status=status.HTTP_409_CONFLICT)
+    # Input the service itself refused is bad input (400); the rest is the
+    # state of the meeting or of the address's registrations (409).
+    code = status.HTTP_400_BAD_REQUEST if exc.code == "invalid" else status.HTTP_409_CONFLICT
+    return Response(error_body(exc.messages[0], exc.code, errors), status=code)
 
 
 def api_exception_handler(exc: Exception, context: dict) -> Response | None:

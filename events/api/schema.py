@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter
 
+from scheduler.converters import TOKEN_PATTERN  # noqa: F401  (the API's token lookups)
+
 EXAMPLE_VENUE = "stadhuis-utrecht"
 EXAMPLE_SERIES = "geringste-aanwijzing"
 EXAMPLE_TOUR = "open-je-ogen"
@@ -17,7 +19,6 @@ EXAMPLE_MEETING = "geringste-aanwijzing-utrecht"
 EXAMPLE_TOKEN = "Xx3B1f9q0Qm6h2kYv8r4Tz7uWc5dEa1gHj0LpNs2Ko4"
 
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
-TOKEN_PATTERN = r"[-a-zA-Z0-9_]{20,64}"
 
 ERROR_SCHEMA = {
     "type": "object",

@@ -5,6 +5,8 @@ Names are ``calendar:<name>``; see ``views.py`` for the parameters.
 
 from django.urls import path
 
+from scheduler import converters  # noqa: F401  (registers <token:...>)
+
 from . import views
 
 app_name = "calendar"
@@ -14,6 +16,6 @@ urlpatterns = [
     path("series/<slug:slug>.ics", views.series_feed, name="series"),
     path("venues/<slug:slug>.ics", views.venue_feed, name="venue"),
     path("meetings/<slug:slug>.ics", views.meeting_file, name="meeting"),
-    path("me/<str:token>.ics", views.attendee_calendar, name="attendee"),
-    path("organiser/<str:token>.ics", views.organiser_calendar, name="organiser"),
+    path("me/<token:token>.ics", views.attendee_calendar, name="attendee"),
+    path("organiser/<token:token>.ics", views.organiser_calendar, name="organiser"),
 ]

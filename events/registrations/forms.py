@@ -21,7 +21,14 @@ from .services import (
     MAX_ORGANISATION_LENGTH,
     MAX_REMARKS_LENGTH,
     Attendee,
+    validate_deliverable_email,
 )
+
+
+class DeliverableEmailField(forms.EmailField):
+    """An e-mail field that says why an address with accented letters before the @ is refused."""
+
+    default_validators = [validate_deliverable_email]
 
 
 class RegistrationForm(AccessibleFormMixin, forms.Form):
@@ -32,7 +39,7 @@ class RegistrationForm(AccessibleFormMixin, forms.Form):
         max_length=MAX_NAME_LENGTH,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    email = forms.EmailField(
+    email = DeliverableEmailField(
         label=_("E-mail address"),
         max_length=MAX_EMAIL_LENGTH,
         help_text=_("We send your confirmation and the link to cancel to this address."),

@@ -7,6 +7,7 @@ it counts seats, so that parallel requests cannot overbook on PostgreSQL.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -59,7 +60,49 @@ class Attendee:
 
 
 def normalise_email(email: str) -> str:
-    return email.strip().lower()
+    """The address as we store and compare it: trimmed, lower case, the domain in IDNA.
+
+    ``Zoë@Exämple.org`` and ``zoë@xn--exmple-cua.org`` are one address; the
+    ASCII form is the one every mail server accepts. Never raises: an address
+    that cannot be encoded is left for ``validate_attendee`` to refuse.
+    """
+    email = email.strip().lower()
+    local, at, domain = email.rpartition("@")
+    if not at or domain.isascii():
+        return email
+    try:
+        return f"{local}@{domain.encode('idna').decode('ascii')}"
+    except UnicodeError:
+        return email
+
+
+def refuse_undeliverable_local_part(email: str) -> None:
+    """Refuse letters such as ë before the @, with a message that says so.
+
+    They need SMTPUTF8, which many mail servers refuse: every message to such
+    an address would fail. (A domain with them is fine: it is stored in IDNA.)
+    Django's own e-mail check refuses them too, but only as "not valid".
+    """
+    local = normalise_email(email).rpartition("@")[0]
+    if not local.isascii():
+        raise ValidationError(
+            _(
+                "Use an e-mail address with only unaccented letters, digits and . _ - + "
+                "before the @."
+            ),
+            code="invalid",
+        )
+
+
+def validate_deliverable_email(email: str) -> None:
+    """For forms: Django's e-mail check, after the one it would not explain."""
+    refuse_undeliverable_local_part(email)
+    validate_email(normalise_email(email))
+
+
+def _control_character(value: str, *, allowed: str = "") -> bool:
+    """Whether ``value`` holds a control character (Unicode category Cc) not in ``allowed``."""
+    return any(unicodedata.category(char) == "Cc" and char not in allowed for char in value)
 
 
 def validate_attendee(attendee: Attendee) -> None:
@@ -80,6 +123,14 @@ def validate_attendee(attendee: Attendee) -> None:
             raise RegistrationRefused(
                 _("Null characters are not allowed."), code="invalid", field=field
             )
+        # A line break in a name would end up in a mail header, where it can
+        # never be sent; remarks are free text and may have lines and tabs.
+        if _control_character(value, allowed="\r\n\t" if field == "remarks" else ""):
+            raise RegistrationRefused(
+                _("Remove the line breaks and other control characters."),
+                code="invalid",
+                field=field,
+            )
         if len(value.strip()) > limit:
             raise RegistrationRefused(
                 _("Use at most %(limit)d characters.") % {"limit": limit},
@@ -88,6 +139,10 @@ def validate_attendee(attendee: Attendee) -> None:
             )
     if not attendee.name.strip():
         raise RegistrationRefused(_("Please give your name."), code="invalid", field="name")
+    try:
+        refuse_undeliverable_local_part(attendee.email)
+    except ValidationError as exc:
+        raise RegistrationRefused(exc.messages[0], code="invalid", field="email") from exc
     try:
         validate_email(normalise_email(attendee.email))
     except ValidationError as exc:

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from scheduler import converters  # noqa: F401  (registers <token:...>)
+
 from . import views
 
 urlpatterns = [
@@ -10,7 +12,7 @@ urlpatterns = [
         views.register_for_meeting,
         name="meeting-register",
     ),
-    path("aanmelding/<str:token>/", views.manage, name="registration-manage"),
-    path("aanmelding/<str:token>/agenda.ics", views.calendar_file, name="registration-calendar"),
-    path("aanmelding/<str:token>/annuleren/", views.cancel, name="registration-cancel"),
+    path("aanmelding/<token:token>/", views.manage, name="registration-manage"),
+    path("aanmelding/<token:token>/agenda.ics", views.calendar_file, name="registration-calendar"),
+    path("aanmelding/<token:token>/annuleren/", views.cancel, name="registration-cancel"),
 ]

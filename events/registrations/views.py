@@ -49,8 +49,10 @@ def register_for_meeting(request: HttpRequest, slug: str) -> HttpResponse:
             refusal = None
         else:
             refusal = exc.messages[0]
-        # Refusals are about the meeting's state (closed, full) or a duplicate: a conflict.
-        return render_meeting(request, meeting=meeting, form=form, refusal=refusal, status=409)
+        # Input the service refused is bad input; the rest is about the meeting's
+        # state (closed, full) or a duplicate: a conflict.
+        status = 400 if exc.code == "invalid" else 409
+        return render_meeting(request, meeting=meeting, form=form, refusal=refusal, status=status)
     if registration.status == RegistrationStatus.CONFIRMED:
         messages.success(request, _("You are registered. We have sent you a confirmation."))
     else:
