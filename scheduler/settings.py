@@ -9,6 +9,7 @@ real stack (PostgreSQL and Redis). ``.env.example`` lists every variable.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -101,6 +102,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -122,6 +124,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "scheduler.urls"
@@ -174,6 +178,30 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "admin:login"
+
+# django-axes first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Brute force on the sign-in (README "Security"): after AXES_FAILURE_LIMIT wrong
+# passwords for one username from one address, that pair is refused, even with the
+# right password, for AXES_COOLOFF_MINUTES. Per pair, not per username: else anyone
+# could lock an organiser out from anywhere; not per address alone: colleagues at
+# one office share an address. The attempts are rows in the database (shared by
+# every web process), listed in the back office.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 60))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Only the failed attempts that count towards a lockout are kept (and dropped after
+# the cool-off); no log of every successful sign-in with its address and browser.
+AXES_DISABLE_ACCESS_LOG = True
+# The same client address as the registration form's limit and the API throttles.
+AXES_CLIENT_IP_CALLABLE = "events.registrations.ratelimit.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_COOLOFF_MESSAGE = _("Too many failed sign-ins. Try again later.")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -22,3 +22,9 @@ STATIC_ROOT = None
 # Feeds answer from the database at once; tests/events/calendar/test_views.py checks the
 # delay itself.
 CALENDAR_FEED_FRESHNESS_SECONDS = 0
+
+# Client.login() in tests has no request, which django-axes refuses; see tests/axes_backend.py.
+AUTHENTICATION_BACKENDS = [
+    "tests.axes_backend.AxesBackendAllowingClientLogin",
+    "django.contrib.auth.backends.ModelBackend",
+]
