@@ -78,14 +78,20 @@ def test_mail_clients_one_click_post_works_without_a_cookie(registration):
     assert not pending(kind="meeting_reminder").exists()
 
 
-@pytest.mark.parametrize(
-    "token", ["1:forged", "not-a-token", "9999:abc", "1:zz:abc", "é:ü:ß", "x" * 5000]
-)
+@pytest.mark.parametrize("token", ["1:forged", "not-a-token", "9999:abc", "1:zz:abc"])
 def test_a_forged_token_is_a_404_and_stops_nothing(client, registration, token):
     response = client.post(page(registration, token=token))
 
     assert response.status_code == 404
     assert b"This link is not valid" in response.content
+    assert pending(kind="meeting_reminder").count() == 2
+
+
+@pytest.mark.parametrize("token", ["%C3%A9:%C3%BC", "x" * 5000, "a%00b"])
+def test_a_segment_that_cannot_be_a_token_is_a_404(client, registration, token):
+    response = client.post(f"/en/herinneringen-stoppen/{token}/")
+
+    assert response.status_code == 404
     assert pending(kind="meeting_reminder").count() == 2
 
 
