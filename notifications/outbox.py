@@ -48,17 +48,43 @@ Status = NotificationStatus
 # --- Writing rows --------------------------------------------------------------
 
 
+# Notices anyone can cause by typing an address into the form or the API: an
+# address gets at most NOTIFICATIONS_PER_ADDRESS_PER_HOUR of each kind an hour.
+PUBLIC_TRIGGERED_KINDS = frozenset(
+    {Kind.REGISTRATION_CONFIRMED, Kind.REGISTRATION_WAITLISTED, Kind.REGISTRATION_CANCELLED}
+)
+OVER_ADDRESS_LIMIT = "not sent: the address had reached its limit of such messages this hour"
+
+
+def _over_address_limit(row: Notification) -> bool:
+    """Whether ``row`` would be one message too many of its kind to its address this hour."""
+    if row.kind not in PUBLIC_TRIGGERED_KINDS:
+        return False
+    since = timezone.now() - timedelta(hours=1)
+    sent_or_due = Notification.objects.filter(
+        recipient__iexact=row.recipient, kind=row.kind, created_at__gte=since
+    ).exclude(last_error=OVER_ADDRESS_LIMIT)
+    return sent_or_due.count() >= settings.NOTIFICATIONS_PER_ADDRESS_PER_HOUR
+
+
 def _queue(rows: Sequence[Notification]) -> None:
     """Insert ``rows``; a key that exists is left alone, unless it was cancelled.
 
     A cancelled row that is wanted again (a cancelled registration restored,
     at the same meeting SEQUENCE) goes back to pending: it was never sent.
+    A notice over its address's hourly limit is stored cancelled, with the
+    reason, so the delivery log shows what was held back.
     """
     if not rows:
         return
+    held_back = {row.dedupe_key for row in rows if _over_address_limit(row)}
+    for row in rows:
+        if row.dedupe_key in held_back:
+            row.status, row.last_error = Status.CANCELLED, OVER_ADDRESS_LIMIT
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
     Notification.objects.filter(
-        dedupe_key__in=[row.dedupe_key for row in rows], status=Status.CANCELLED
+        dedupe_key__in=[row.dedupe_key for row in rows if row.dedupe_key not in held_back],
+        status=Status.CANCELLED,
     ).update(
         status=Status.PENDING,
         attempts=0,

@@ -390,6 +390,12 @@ REGISTRATION_RETENTION_DAYS = env_int("REGISTRATION_RETENTION_DAYS", 180)
 # Generous: colleagues of one hospital or town hall share an address.
 REGISTRATION_RATE_LIMIT = env_int("REGISTRATION_RATE_LIMIT", 20)
 REGISTRATION_RATE_WINDOW = env_int("REGISTRATION_RATE_WINDOW", 600)
+# Registration attempts one client may make for one meeting per day (form and API),
+# so that one address cannot take every seat; organisers add more people by hand.
+REGISTRATION_PER_MEETING_LIMIT = env_int("REGISTRATION_PER_MEETING_LIMIT", 5)
+# E-mails of one kind (confirmation, cancellation...) one address gets per hour at
+# most; more are recorded as not sent, so the site cannot flood someone's inbox.
+NOTIFICATIONS_PER_ADDRESS_PER_HOUR = env_int("NOTIFICATIONS_PER_ADDRESS_PER_HOUR", 3)
 # Proxies in front of the site that append to X-Forwarded-For (0: use the
 # connecting address). Only count proxies you run: the header is forgeable.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

@@ -23,7 +23,10 @@ def _empty_cache():
     """Each test starts with no counts in the cache (the registration rate limit lives there)."""
     from django.core.cache import cache
 
+    from events.registrations.ratelimit import counters
+
     cache.clear()
+    counters.local.clear()
 
 
 def pytest_configure(config):

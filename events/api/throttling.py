@@ -11,11 +11,18 @@ from __future__ import annotations
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from events.registrations.ratelimit import counters
+
 
 class ScopeRateThrottle(SimpleRateThrottle):
-    """Counts requests per client address for the view's ``throttle_scope``."""
+    """Counts requests per client address for the view's ``throttle_scope``.
+
+    Counts go to the same fail-open cache as the form's limits: with Redis
+    down, registering through the API keeps working (counted per process).
+    """
 
     anonymous_only = True
+    cache = counters
 
     def __init__(self) -> None:
         # The rate depends on the view's scope, known only in allow_request().

@@ -18,7 +18,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, Throttled
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -34,6 +34,7 @@ from events.queries import (
     series_visible_in,
     stops_visible_in,
 )
+from events.registrations.ratelimit import allow_meeting_attempt
 from events.registrations.services import cancel_registration, register
 from venues.models import Venue
 
@@ -344,6 +345,10 @@ class MeetingViewSet(ListReadCreateChangeViewSet):
     )
     def register(self, request: Request, slug: str | None = None) -> Response:
         meeting = self.get_object()
+        if not request.user.is_authenticated and not allow_meeting_attempt(
+            request, meeting_id=meeting.pk
+        ):
+            raise Throttled(wait=600)
         serializer = RegistrationRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         registration = register(meeting=meeting, attendee=serializer.to_attendee())

@@ -3,7 +3,7 @@
 Names are ``calendar:<name>``; see ``views.py`` for the parameters.
 """
 
-from django.urls import path
+from django.urls import path, re_path
 
 from scheduler import converters  # noqa: F401  (registers <token:...>)
 
@@ -18,4 +18,6 @@ urlpatterns = [
     path("meetings/<slug:slug>.ics", views.meeting_file, name="meeting"),
     path("me/<token:token>.ics", views.attendee_calendar, name="attendee"),
     path("organiser/<token:token>.ics", views.organiser_calendar, name="organiser"),
+    # Calendar apps read the body of an error too: plain text, never the site's HTML page.
+    re_path(r"^(?P<path>.*)$", views.no_calendar_here, name="not-found"),
 ]

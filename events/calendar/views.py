@@ -157,6 +157,11 @@ def _plain(status: int, message: str) -> HttpResponse:
     return response
 
 
+def no_calendar_here(request: HttpRequest, path: str = "") -> HttpResponse:
+    """Any other address under /calendar/ (a token that cannot be one included): a plain 404."""
+    return _plain(404, gettext("There is no calendar at this address."))
+
+
 def _bad_request(request: HttpRequest, request_query: QueryDict, filters: bool) -> HttpResponse:
     # Parsed again in the answer's language, so that the messages are in it.
     with translation.override(_message_language(request)):

@@ -85,16 +85,19 @@ class RegistrationForm(AccessibleFormMixin, forms.Form):
         self.fields["sector"].error_messages["required"] = _("Choose a sector.")
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
-    def clean_website(self) -> str:
-        if self.cleaned_data.get("website"):
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            # A neutral answer: naming the field would tell a bot what to leave empty.
             raise forms.ValidationError(
-                _("Leave the field “website” empty, please."), code="honeypot"
+                _("Your registration could not be processed. Please try again."),
+                code="honeypot",
             )
-        return ""
+        return cleaned
 
     @property
     def is_bot(self) -> bool:
-        return "website" in self.errors
+        return self.has_error(forms.forms.NON_FIELD_ERRORS, "honeypot")
 
     def attendee(self) -> Attendee:
         data = self.cleaned_data

@@ -20,7 +20,7 @@ from ..calendar import build_meeting_invitation, invitation_content_type
 from ..models import RegistrationStatus
 from ..pages.views import render_meeting
 from .forms import CancelRegistrationForm, RegistrationForm
-from .ratelimit import allow_attempt
+from .ratelimit import allow_registration_attempt
 from .services import (
     RegistrationRefused,
     cancel_registration,
@@ -35,7 +35,7 @@ def register_for_meeting(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = queries.public_meeting(slug)
     if meeting is None:
         raise Http404
-    if not allow_attempt(request, scope="register"):
+    if not allow_registration_attempt(request, meeting_id=meeting.pk):
         return too_many_requests(request)
     form = RegistrationForm(request.POST)
     if not form.is_valid():

@@ -72,8 +72,9 @@ def test_feed_addresses_are_stable():
     assert reverse("calendar:series", args=["open-je-ogen"]) == "/calendar/series/open-je-ogen.ics"
     assert reverse("calendar:venue", args=["stadhuis"]) == "/calendar/venues/stadhuis.ics"
     assert reverse("calendar:meeting", args=["sessie"]) == "/calendar/meetings/sessie.ics"
-    assert reverse("calendar:attendee", args=["abc"]) == "/calendar/me/abc.ics"
-    assert reverse("calendar:organiser", args=["abc"]) == "/calendar/organiser/abc.ics"
+    token = "A1b2" * 10 + "xyz"  # 43 characters, as secrets.token_urlsafe(32) gives
+    assert reverse("calendar:attendee", args=[token]) == f"/calendar/me/{token}.ics"
+    assert reverse("calendar:organiser", args=[token]) == f"/calendar/organiser/{token}.ics"
 
 
 def test_all_feed_holds_public_stops_and_meetings(client):
