@@ -52,6 +52,8 @@ from django.db.models import F, Q
 from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 
+from scheduler.logfilters import redact
+
 from .models import Notification, NotificationStatus
 from .relevance import obsolete_reason
 from .rendering import build_email
@@ -194,7 +196,21 @@ def is_temporary(exc: BaseException) -> bool:
 
 
 def _error_text(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}"[:2000]
+    """What went wrong, for the delivery log and the worker's log: never who it was for.
+
+    A refused recipient is reported by smtplib keyed by the address as given,
+    display name included ("Anna de Vries <anna@...>"): only the server's code
+    and reply are kept, and any address left in a reply is hidden.
+    """
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        replies = "; ".join(
+            f"{code} {reply.decode(errors='replace') if isinstance(reply, bytes) else reply}"
+            for code, reply in exc.recipients.values()
+        )
+        text = f"{type(exc).__name__}: recipient refused: {replies}"
+    else:
+        text = f"{type(exc).__name__}: {exc}"
+    return redact(text)[:2000]
 
 
 def deliver(*, notification_id: int, now: datetime | None = None, connection=None) -> Outcome:
@@ -340,9 +356,14 @@ def _after_send_error(notification: Notification, exc: BaseException, *, now) ->
             "notification %s: temporary failure (attempt %d), will retry: %s",
             notification.pk,
             attempts,
-            exc,
+            _error_text(exc),
         )
         return Outcome("retry", _error_text(exc))
-    logger.error("notification %s failed after %d attempt(s): %s", notification.pk, attempts, exc)
+    logger.error(
+        "notification %s failed after %d attempt(s): %s",
+        notification.pk,
+        attempts,
+        _error_text(exc),
+    )
     _fail(notification, exc)
     return Outcome("failed", _error_text(exc))

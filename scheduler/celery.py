@@ -6,6 +6,7 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import after_setup_logger, after_setup_task_logger
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scheduler.settings")
 
@@ -38,3 +39,14 @@ app.conf.beat_schedule = {
 def ping() -> str:
     """Answer 'pong': proves a worker consumes from the broker (health checks, smoke test)."""
     return "pong"
+
+
+@after_setup_logger.connect
+@after_setup_task_logger.connect
+def redact_worker_logs(logger, **kwargs) -> None:
+    """Celery sets up its own log handlers: give them the filter Django's handlers have."""
+    from .logfilters import SecretPathFilter
+
+    for handler in logger.handlers:
+        if not any(isinstance(f, SecretPathFilter) for f in handler.filters):
+            handler.addFilter(SecretPathFilter())

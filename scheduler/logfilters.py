@@ -1,4 +1,12 @@
-"""Keeps the secrets that sit in some addresses out of every log line.
+"""Keeps secrets and personal data out of every log line.
+
+**E-mail addresses** are replaced by ``[e-mail]`` wherever they appear in a
+message or in an exception's text (an SMTP refusal, a database error that
+quotes a key): nobody learns from a log who registered for what. Names never
+reach a log from our code; the request log of a 500 holds the path and the
+traceback, not the form's body.
+
+**Secrets in addresses.**
 
 A registration's manage page, the private calendar feeds, the API's
 registration look-up and the stop-reminders link carry their credential in
@@ -30,18 +38,36 @@ SECRET_PATH = re.compile(
 )
 
 
+# Deliberately broad: a false positive costs a log reader a word, a miss costs a person.
+EMAIL_ADDRESS = re.compile(r"[^\s<>()\[\]\"',;:@]+@[^\s<>()\[\]\"',;:@]+\.[A-Za-z0-9-]{2,}")
+EMAIL_HIDDEN = "[e-mail]"
+
+
 def mask_secret_paths(text: str) -> str:
     return SECRET_PATH.sub(rf"\g<before>{HIDDEN}", text)
 
 
+def redact(text: str) -> str:
+    """``text`` with secret path segments and e-mail addresses hidden."""
+    return EMAIL_ADDRESS.sub(EMAIL_HIDDEN, mask_secret_paths(text))
+
+
 class SecretPathFilter(logging.Filter):
-    """Rewrites a record's message with the secret path segments hidden; drops nothing."""
+    """Rewrites a record's message and exception text with secrets and addresses hidden.
+
+    Drops nothing. The exception is formatted here, once, so that the
+    handler's formatter prints the redacted text instead of formatting it again.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        masked = mask_secret_paths(message)
+        masked = redact(message)
         if masked != message:
             record.msg, record.args = masked, ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
         return True
 
 

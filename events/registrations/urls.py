@@ -15,4 +15,6 @@ urlpatterns = [
     path("aanmelding/<token:token>/", views.manage, name="registration-manage"),
     path("aanmelding/<token:token>/agenda.ics", views.calendar_file, name="registration-calendar"),
     path("aanmelding/<token:token>/annuleren/", views.cancel, name="registration-cancel"),
+    path("aanmelding/<token:token>/verwijderen/", views.erase, name="registration-erase"),
+    path("aanmelding/<token:token>/gegevens.json", views.stored_data, name="registration-data"),
 ]

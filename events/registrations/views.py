@@ -7,8 +7,9 @@ its answer on the right field, with the right status code.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +22,7 @@ from ..models import RegistrationStatus
 from ..pages.views import render_meeting
 from .forms import CancelRegistrationForm, RegistrationForm
 from .ratelimit import allow_registration_attempt
+from .retention import erase_registration, registration_data
 from .services import (
     RegistrationRefused,
     cancel_registration,
@@ -93,6 +95,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             "meeting": meeting,
             "position": waitlist_position(registration),
             "meeting_over": meeting.ends_at < timezone.now(),
+            "retention_days": settings.REGISTRATION_RETENTION_DAYS,
         },
     )
 
@@ -133,3 +136,37 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
         {"registration": registration, "meeting": registration.meeting, "form": form},
         status=status,
     )
+
+
+@require_http_methods(["GET", "POST"])
+def erase(request: HttpRequest, token: str) -> HttpResponse:
+    """Deleting one's own data in two steps: a page that says what happens, then a POST."""
+    registration = _registration_or_404(token)
+    if request.method == "POST":
+        form = CancelRegistrationForm(request.POST)
+        if form.is_valid():
+            erase_registration(registration=registration)
+            messages.success(request, _("Your details have been deleted."))
+            return redirect("home")
+        status = 400
+    else:
+        form = CancelRegistrationForm()
+        status = 200
+    return render(
+        request,
+        "events/registration_erase.html",
+        {"registration": registration, "meeting": registration.meeting, "form": form},
+        status=status,
+    )
+
+
+@require_safe
+def stored_data(request: HttpRequest, token: str) -> HttpResponse:
+    """Everything stored about this registration, as a JSON file for the attendee."""
+    registration = _registration_or_404(token)
+    response = JsonResponse(
+        registration_data(registration=registration), json_dumps_params={"indent": 2}
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-registration.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
