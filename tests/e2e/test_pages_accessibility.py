@@ -35,6 +35,7 @@ def main_pages() -> dict[str, str]:
         "manage-confirmed": f"aanmelding/{confirmed.manage_token}/",
         "manage-waitlisted": f"aanmelding/{waitlisted.manage_token}/",
         "cancel": f"aanmelding/{confirmed.manage_token}/annuleren/",
+        "erase": f"aanmelding/{confirmed.manage_token}/verwijderen/",
         "not-found": "bestaat-niet/",
     }
 
