@@ -15,12 +15,13 @@ from django.contrib.admin import helpers
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from events.models import Meeting
 
-from . import outbox
+from . import outbox, views
 from .forms import OrganiserMessageForm
 from .models import Notification, NotificationKind
 from .rendering import render_parts
@@ -91,6 +92,10 @@ def message_registrants(modeladmin, request: HttpRequest, queryset: QuerySet[Mee
             body=data["body"],
             include_waitlist=data["include_waitlist"],
         )
+        if "html" in preview_data:
+            # Shown in a frame of its own, under a policy that allows its inline styles.
+            key = views.keep_message_preview(request, preview_data["html"])
+            preview_data["html_url"] = reverse("notifications:message-preview", args=[key])
     context = {
         **modeladmin.admin_site.each_context(request),
         "title": _("Message to the registrants"),

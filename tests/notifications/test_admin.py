@@ -228,3 +228,29 @@ def test_series_reminder_days_refuses_nonsense_with_a_message(superuser_client):
     assert "Give whole numbers of days from 1 to 60" in str(
         response.context["adminform"].form.errors["reminder_days_before"]
     )
+
+
+def test_message_preview_html_has_its_own_policy_and_only_its_author_sees_it(
+    owner_client, other_client, client, own_series
+):
+    meeting = registrations_for(own_series, 1)
+    message = {"subject": "Parkeren", "body": "Parkeer achter", "message_id": str(uuid.uuid4())}
+    page = action(owner_client, meeting, stage="preview", **message)
+    frame_url = page.content.decode().split('class="message-preview-html"')[1]
+    frame_url = frame_url.split('src="')[1].split('"')[0]
+
+    frame = owner_client.get(frame_url)
+
+    assert frame.status_code == 200
+    assert b"Parkeer achter" in frame.content
+    policy = frame["Content-Security-Policy"]
+    assert "'unsafe-hashes' 'sha256-" in policy
+    assert "unsafe-inline" not in policy
+    assert "script-src" not in policy and "default-src 'none'" in policy  # nothing runs
+    assert frame["X-Frame-Options"] == "SAMEORIGIN"
+    # The page around it keeps the site's policy: no inline style anywhere.
+    assert "unsafe-inline" not in page["Content-Security-Policy"]
+    assert b' style="' not in page.content
+
+    assert other_client.get(frame_url).status_code == 404  # another organiser's session
+    assert client.get(frame_url).status_code == 302  # to the sign-in

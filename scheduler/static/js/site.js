@@ -8,3 +8,11 @@ document.addEventListener("DOMContentLoaded", function () {
     target.focus();
   }
 });
+
+// Print buttons (the organiser timeline): a listener here instead of an inline
+// onclick, which the Content-Security-Policy refuses.
+document.addEventListener("click", function (event) {
+  if (event.target.closest && event.target.closest("[data-print]")) {
+    window.print();
+  }
+});
