@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 UV_VERSION := 0.13.9
 
-.PHONY: install run test lint format lock migrate seed clean secret-key
+.PHONY: install run test lint format lock migrate seed clean secret-key audit audit-code audit-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,17 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Security checks: bandit over our code (settings in pyproject.toml; fails on medium or
+# high severity), pip-audit over the locked dependencies (needs the advisory database on
+# the network; --strict fails when a package could not be checked, never a false "none").
+audit: audit-code audit-deps
+
+audit-code: install
+	$(BIN)/bandit -c pyproject.toml -r scheduler accounts venues events notifications manage.py --severity-level medium --quiet
+
+audit-deps: install
+	$(BIN)/pip-audit -r requirements/base.lock --no-deps --disable-pip --strict --progress-spinner off
 
 # Re-pin the dependencies after changing pyproject.toml.
 lock: install
