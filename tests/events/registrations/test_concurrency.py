@@ -188,6 +188,7 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def test_parallel_form_posts_over_http_fill_the_seats_then_the_waiting_list(live_server, settings):
     settings.REGISTRATION_RATE_LIMIT = 0  # one test client is many people here
+    settings.REGISTRATION_PER_MEETING_LIMIT = 0
     meeting = MeetingFactory(capacity=SEATS)
     page = f"/en/bijeenkomsten/{meeting.slug}/"
     client = FormClient(live_server.url)
