@@ -203,7 +203,7 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # the cool-off); no log of every successful sign-in with its address and browser.
 AXES_DISABLE_ACCESS_LOG = True
 # The same client address as the registration form's limit and the API throttles.
-AXES_CLIENT_IP_CALLABLE = "events.registrations.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "accounts.client.sign_in_address"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_COOLOFF_MESSAGE = _("Too many failed sign-ins. Try again later.")
 

@@ -63,3 +63,12 @@ def test_a_lockout_holds_for_that_address_only(organiser, settings):
 
     # The organiser at their own office is not locked out by someone else's guessing.
     assert sign_in(Client(REMOTE_ADDR="203.0.113.9"), PASSWORD).status_code == 302
+
+
+def test_a_request_without_a_client_address_signs_in_without_error(organiser):
+    # A unix socket or a bare test request has no REMOTE_ADDR; PostgreSQL refuses
+    # anything but an address (or NULL) in axes' address column.
+    client = Client(REMOTE_ADDR="")
+    assert sign_in(client, "fout").status_code == 200
+    assert sign_in(client, PASSWORD).status_code == 302
+    Client().force_login(organiser)
