@@ -111,12 +111,12 @@ class RegistrationForm(AccessibleFormMixin, forms.Form):
         )
 
 
-class CancelRegistrationForm(forms.Form):
-    """The second step of cancelling: an explicit yes, posted with the CSRF token."""
+class ConfirmForm(forms.Form):
+    """The second step of cancelling or deleting: an explicit yes, posted with the CSRF token."""
 
     confirm = forms.BooleanField(
         required=True,
         widget=forms.HiddenInput,
         initial=True,
-        error_messages={"required": _("Confirm that you want to cancel.")},
+        error_messages={"required": _("Use the button on this page to confirm.")},
     )

@@ -7,6 +7,8 @@ its answer on the right field, with the right status code.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -20,7 +22,7 @@ from .. import queries
 from ..calendar import build_meeting_invitation, invitation_content_type
 from ..models import RegistrationStatus
 from ..pages.views import render_meeting
-from .forms import CancelRegistrationForm, RegistrationForm
+from .forms import ConfirmForm, RegistrationForm
 from .ratelimit import allow_registration_attempt
 from .retention import erase_registration, registration_data
 from .services import (
@@ -113,28 +115,45 @@ def calendar_file(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
+def _confirmed_step(
+    request: HttpRequest, registration, *, template: str, act: Callable[[], HttpResponse]
+) -> HttpResponse:
+    """The second step of an irreversible action: a page that asks, then a POST that does it.
+
+    The POST carries the CSRF token and an explicit yes; without the yes the
+    page is shown again (400) and nothing happens.
+    """
+    if request.method == "POST":
+        form = ConfirmForm(request.POST)
+        if form.is_valid():
+            return act()
+        status = 400
+    else:
+        form = ConfirmForm()
+        status = 200
+    return render(
+        request,
+        template,
+        {"registration": registration, "meeting": registration.meeting, "form": form},
+        status=status,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
     """Cancelling in two steps: a page that asks, then a POST (with CSRF) that does it."""
     registration = _registration_or_404(token)
     if registration.status == RegistrationStatus.CANCELLED:
         return redirect("registration-manage", token=token)
-    if request.method == "POST":
-        form = CancelRegistrationForm(request.POST)
-        if form.is_valid():
-            result = cancel_registration(registration=registration)
-            if result.registration.status == RegistrationStatus.CANCELLED:
-                messages.success(request, _("Your registration is cancelled."))
-            return redirect(reverse("registration-manage", kwargs={"token": token}))
-        status = 400
-    else:
-        form = CancelRegistrationForm()
-        status = 200
-    return render(
-        request,
-        "events/registration_cancel.html",
-        {"registration": registration, "meeting": registration.meeting, "form": form},
-        status=status,
+
+    def act() -> HttpResponse:
+        result = cancel_registration(registration=registration)
+        if result.registration.status == RegistrationStatus.CANCELLED:
+            messages.success(request, _("Your registration is cancelled."))
+        return redirect(reverse("registration-manage", kwargs={"token": token}))
+
+    return _confirmed_step(
+        request, registration, template="events/registration_cancel.html", act=act
     )
 
 
@@ -142,21 +161,14 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
 def erase(request: HttpRequest, token: str) -> HttpResponse:
     """Deleting one's own data in two steps: a page that says what happens, then a POST."""
     registration = _registration_or_404(token)
-    if request.method == "POST":
-        form = CancelRegistrationForm(request.POST)
-        if form.is_valid():
-            erase_registration(registration=registration)
-            messages.success(request, _("Your details have been deleted."))
-            return redirect("home")
-        status = 400
-    else:
-        form = CancelRegistrationForm()
-        status = 200
-    return render(
-        request,
-        "events/registration_erase.html",
-        {"registration": registration, "meeting": registration.meeting, "form": form},
-        status=status,
+
+    def act() -> HttpResponse:
+        erase_registration(registration=registration)
+        messages.success(request, _("Your details have been deleted."))
+        return redirect("home")
+
+    return _confirmed_step(
+        request, registration, template="events/registration_erase.html", act=act
     )
 
 
