@@ -217,7 +217,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- Language and time ------------------------------------------------------
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Ours first (makemessages writes there); then Dutch for third-party apps that ship
+# none (django-axes's back office pages), kept apart so makemessages never drops it.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "thirdparty"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -72,3 +72,9 @@ def test_a_request_without_a_client_address_signs_in_without_error(organiser):
     assert sign_in(client, "fout").status_code == 200
     assert sign_in(client, PASSWORD).status_code == 302
     Client().force_login(organiser)
+
+
+def test_the_lockout_records_are_in_dutch_in_the_back_office(admin_client):
+    response = admin_client.get("/nl/admin/axes/accessattempt/")
+    assert response.status_code == 200
+    assert "Inlogpogingen" in response.content.decode()

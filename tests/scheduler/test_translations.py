@@ -12,21 +12,30 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PO = ROOT / "locale" / "nl" / "LC_MESSAGES" / "django.po"
-MO = PO.with_suffix(".mo")
 SKIP_DIRS = {".venv", ".git", "var", "staticfiles", "node_modules", "tests", "bench", "locale"}
 
 
-def test_every_dutch_entry_is_translated_and_none_is_fuzzy():
-    catalog = polib.pofile(str(PO))
+# Dutch for third-party apps that ship none (django-axes), apart from ours.
+THIRDPARTY_PO = ROOT / "locale" / "thirdparty" / "nl" / "LC_MESSAGES" / "django.po"
+CATALOGS = pytest.mark.parametrize("po", [PO, THIRDPARTY_PO], ids=["ours", "thirdparty"])
+
+
+@CATALOGS
+def test_every_dutch_entry_is_translated_and_none_is_fuzzy(po):
+    catalog = polib.pofile(str(po))
     assert [e.msgid for e in catalog.untranslated_entries()] == []
     assert [e.msgid for e in catalog.fuzzy_entries()] == []
 
 
-def test_compiled_catalog_matches_the_po_file():
-    compiled = {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural) for e in polib.mofile(str(MO))}
+@CATALOGS
+def test_compiled_catalog_matches_the_po_file(po):
+    compiled = {
+        (e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural)
+        for e in polib.mofile(str(po.with_suffix(".mo")))
+    }
     source = {
         (e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural)
-        for e in polib.pofile(str(PO)).translated_entries()
+        for e in polib.pofile(str(po)).translated_entries()
     }
     assert compiled == source, "run: python manage.py compilemessages"
 
