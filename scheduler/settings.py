@@ -87,7 +87,14 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "t
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # Absolute base for links in e-mails and calendar feeds (no trailing slash).
-SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
+# A deployment sets SITE_URL. Without it (development), the address follows HOST
+# and PORT, which `make run` hands to web, worker and beat alike, so that every
+# link (pages, feeds, e-mails) points at the server that is actually running:
+# `PORT=8010 make run` links to :8010. A bind-all or loopback HOST is "localhost".
+_DEV_HOST = os.environ.get("HOST", "").strip()
+if _DEV_HOST in {"", "127.0.0.1", "0.0.0.0", "::", "::1", "[::]", "[::1]"}:
+    _DEV_HOST = "localhost"
+SITE_URL = (env_str("SITE_URL") or f"http://{_DEV_HOST}:{env_int('PORT', 8000)}").rstrip("/")
 # The domain in every calendar UID (stop-12@DOMAIN). Never change it once feeds
 # are out: calendars would show every event twice. Defaults to SITE_URL's host.
 CALENDAR_UID_DOMAIN = env_str("CALENDAR_UID_DOMAIN", urlsplit(SITE_URL).hostname or "localhost")

@@ -75,6 +75,8 @@ def test_make_run_serves_the_seeded_site_and_runs_a_worker(embedded_env):
         assert status == 200
         assert "Open je Ogen" in body
         assert "Vervolgbijeenkomst" in body  # seeded demo data is on the home page
+        # Links point at the port the site runs on, not a default one.
+        assert f"webcal://localhost:{port}/calendar/all.ics" in body
 
         status, body = wait_for(f"http://127.0.0.1:{port}/healthz", timeout=10)
         assert status == 200
