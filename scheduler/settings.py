@@ -463,6 +463,9 @@ NOTIFICATIONS_SENDING_TIMEOUT = env_int("NOTIFICATIONS_SENDING_TIMEOUT", 300)
 # A pending row handed to the broker longer ago than this is handed over again
 # (its task was lost with a killed worker or a flushed broker).
 NOTIFICATIONS_REDISPATCH_AFTER = env_int("NOTIFICATIONS_REDISPATCH_AFTER", 600)
+# Hand out a message as soon as the change that queued it commits (seconds), not
+# only at the next beat dispatch (every minute, which stays as the safety net).
+NOTIFICATIONS_DISPATCH_ON_COMMIT = env_bool("NOTIFICATIONS_DISPATCH_ON_COMMIT", True)
 # Sent and cancelled rows are removed from the delivery log after this many days.
 NOTIFICATIONS_KEEP_DAYS = env_int("NOTIFICATIONS_KEEP_DAYS", 90)
 if NOTIFICATIONS_SENDING_TIMEOUT <= 2 * EMAIL_TIMEOUT:

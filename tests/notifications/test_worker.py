@@ -66,6 +66,23 @@ def nothing_due_left() -> bool:
     ).exists()
 
 
+def test_a_confirmation_leaves_within_seconds_with_no_beat_running(stack):
+    """The dispatch is asked for when the registration commits, not at the next beat."""
+    stack.start_worker("w1")
+    meeting = MeetingFactory()
+
+    started = clock.monotonic()
+    registration = register(meeting=meeting, attendee=attendee(1))
+    confirmation = Notification.objects.filter(
+        registration=registration, kind="registration_confirmed"
+    )
+    wait_until(lambda: confirmation.filter(status="sent").exists(), timeout=5, interval=0.05)
+    elapsed = clock.monotonic() - started
+
+    print(f"\nconfirmation sent {elapsed:.2f} s after the registration, no beat running")
+    assert stack.delivered() == {confirmation.get().pk: 1}
+
+
 def test_due_reminders_are_each_sent_exactly_once_by_two_workers_and_beat(stack):
     meeting = meeting_due_for_reminders()
     register_due(meeting, 60)
