@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from notifications.models import Notification, NotificationStatus
 from venues.models import Venue, VenueClosure
 
 from ..meetings.services import save_meeting
@@ -55,6 +56,8 @@ from .data import (
     VenuePlan,
 )
 
+DEMO_NOT_SENT = "demo data: never sent"
+
 
 @dataclass(frozen=True)
 class DemoLogin:
@@ -87,6 +90,7 @@ def seed_demo(*, today: date, now: datetime | None = None) -> SeedSummary:
         now = timezone.now() if today == timezone.localdate() else _at(today, time(12, 0))
     monday = today - timedelta(days=today.weekday())
     created = 0
+    started = timezone.now()
     with transaction.atomic():
         organiser, organiser_created = _seed_login(ORGANISER)
         _, administrator_created = _seed_login(ADMINISTRATOR)
@@ -136,6 +140,13 @@ def seed_demo(*, today: date, now: datetime | None = None) -> SeedSummary:
         refused: list[str] = []
         for slug, people in REGISTRATIONS.items():
             created += _seed_registrations(meetings[slug], people, now=now, refused=refused)
+
+        # The demo's people and venue contacts are fictional: nothing the seeding
+        # queued (confirmations, reminders, logistics) is ever sent, so that the
+        # mail folder holds only what someone trying the site causes.
+        Notification.objects.filter(
+            created_at__gte=started, status=NotificationStatus.PENDING
+        ).update(status=NotificationStatus.CANCELLED, last_error=DEMO_NOT_SENT)
 
     return SeedSummary(
         today=today,
