@@ -46,7 +46,7 @@ run: seed
 	@echo "  Admin:  http://$(HOST):$(PORT)/nl/admin/"
 	@echo "          organiser 'organisator' / 'openjeogen-demo'"
 	@echo "          administrator 'beheerder' / 'openjeogen-beheer'   (local use only)"
-	@echo "  Mail:   files in var/mail/"
+	@echo "  Mail:   one .eml file per message in var/mail/"
 	@echo ""
 	PATH="$(abspath $(BIN)):$$PATH" HOST=$(HOST) PORT=$(PORT) $(BIN)/honcho --no-prefix -f Procfile start
 

@@ -78,7 +78,7 @@ def test_embedded_default_sends_the_confirmation_with_a_worker_and_beat(embedded
         processes[0].wait_for("ready.")
 
         def confirmation_written() -> list[str]:
-            mails = [p.read_text() for p in (var / "mail").glob("*.log")]
+            mails = [p.read_text() for p in (var / "mail").glob("*.eml")]
             return [m for m in mails if "Subject: Registration confirmed:" in m]
 
         [mail] = wait_until(confirmation_written, timeout=90, interval=0.5)
