@@ -109,7 +109,11 @@ def dispatch_after_commit() -> None:
     expires, so a dispatch that waited in a queue for a minute is dropped
     (the next beat does the same work).
     """
-    if settings.NOTIFICATIONS_DISPATCH_ON_COMMIT:
+    if not settings.NOTIFICATIONS_DISPATCH_ON_COMMIT:
+        return
+    # Once per transaction: seeding or a cancelled meeting queues hundreds of rows.
+    pending = transaction.get_connection().run_on_commit
+    if not any(entry[1] is _publish_dispatch for entry in pending):
         transaction.on_commit(_publish_dispatch, robust=True)
 
 

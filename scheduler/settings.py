@@ -102,6 +102,9 @@ CALENDAR_UID_DOMAIN = env_str("CALENDAR_UID_DOMAIN", urlsplit(SITE_URL).hostname
 CALENDAR_FEED_CACHE_BYTES = env_int("CALENDAR_FEED_CACHE_BYTES", 64 * 1024 * 1024)
 # Seconds a feed's ETag is trusted without asking the database again (0: always ask).
 CALENDAR_FEED_FRESHNESS_SECONDS = env_int("CALENDAR_FEED_FRESHNESS_SECONDS", 10)
+# ORGANIZER (CN "CoMensha") of every calendar event: a functional address people
+# may write to about an event, never a person's. Empty: DEFAULT_FROM_EMAIL's address.
+CALENDAR_ORGANIZER_EMAIL = env_str("CALENDAR_ORGANIZER_EMAIL", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
