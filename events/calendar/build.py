@@ -17,13 +17,21 @@ How things appear, and why:
   VTIMEZONE in the file). The one exception is the second 02:30 of the night
   the clocks go back: local time cannot name it (RFC 5545 reads an ambiguous
   local time as the first one), so it is written in UTC.
+  A meeting is OPAQUE (busy) wherever it appears, public feed, download,
+  attendee's feed and e-mail alike, waiting list included (the time may yet
+  be needed); only a cancelled one (meeting or registration) is TRANSPARENT.
 - **UIDs** are ``stop-<pk>@<domain>``, ``meeting-<pk>@<domain>`` and, for the
   derived events, ``stop-<pk>-<part>@<domain>``: they never change when an item
-  is edited, and the domain is ``settings.CALENDAR_UID_DOMAIN``.
+  is edited, and the domain is ``settings.CALENDAR_UID_DOMAIN``. An attendee's
+  own copy of a meeting is ``registration-<pk>@<domain>`` (why: see
+  ``build_registration_event``).
 - **SEQUENCE** is the model's ``sequence``, which ``events/revisions.py`` bumps
-  whenever time, place or status change. DTSTAMP and LAST-MODIFIED are the
+  whenever time, place or status change; every UID has one SEQUENCE, the same
+  in every feed, download and e-mail. DTSTAMP and LAST-MODIFIED are the
   row's ``updated_at``, so the same data always gives the same bytes (and the
   same ETag).
+- **ORGANIZER** is the organisation's functional address (``site.organizer``),
+  as RFC 5546 asks of METHOD:PUBLISH; never a person, and no ATTENDEE.
 - **Cancelled** items stay, with STATUS:CANCELLED and "Cancelled:" in front of
   the title: Google hides them, Apple strikes them through, Outlook shows the
   word.
@@ -47,7 +55,7 @@ from events.models import (
 )
 
 from .site import FeedSite
-from .text import ical_text, ical_uri
+from .text import ical_line, ical_text, ical_uri
 from .vtimezone import AMSTERDAM
 
 CONFIRMED = "CONFIRMED"
@@ -92,6 +100,7 @@ def add_common(
     category: str,
     series_name: str,
     transparent: bool,
+    uri: str | None = None,
 ) -> None:
     """The properties every event has; DTSTAMP is the last change, so bytes follow the data."""
     modified = modified.astimezone(UTC)
@@ -105,7 +114,10 @@ def add_common(
     event.add("SUMMARY", ical_text(summary))
     event.add("DESCRIPTION", description)  # made by paragraphs(), which cleans every part
     event.add("STATUS", status)
-    safe_url = ical_uri(url)
+    if site.organizer is not None:
+        event.add("ORGANIZER", site.organizer)
+    # One URL per event (RFC 5545): the page, or what ``uri`` puts first (a join link).
+    safe_url = uri or ical_uri(url)
     if safe_url:
         event.add("URL", safe_url)
     event.add("CATEGORIES", [category, ical_text(series_name)[:100]])
@@ -300,21 +312,34 @@ def _meeting_facts(meeting: Meeting, site: FeedSite, *, with_link: bool) -> list
     return [meeting.description, "\n".join(facts), site.meeting_url(meeting)]
 
 
+def join_uri(meeting: Meeting) -> str | None:
+    """The meeting's online link when it is a plain web address, else ``None``.
+
+    A CR/LF or a space in a URI makes icalendar raise (a 500); such a link,
+    and any that is not http(s), stays out of CONFERENCE and URL (the
+    description still shows it as text).
+    """
+    uri = ical_uri(meeting.online_url)
+    return uri if uri and uri.lower().startswith(("https://", "http://")) else None
+
+
 def _meeting_event(
     meeting: Meeting,
     site: FeedSite,
     *,
+    uid: str,
     status: str,
     sequence: int,
     description: str,
     modified: datetime,
-    transparent: bool,
+    join: str | None = None,
 ) -> Event:
+    """A meeting; ``join`` (a seat holder's own copy only) adds CONFERENCE and makes it the URL."""
     event = Event()
     add_common(
         event,
         site,
-        uid=site.uid("meeting", meeting.pk),
+        uid=uid,
         created=meeting.created_at,
         modified=modified,
         sequence=sequence,
@@ -324,11 +349,24 @@ def _meeting_event(
         url=site.meeting_url(meeting),
         category=site.words["meeting"],
         series_name=meeting.series.name,
-        transparent=transparent,
+        # Busy while it takes place; free once cancelled.
+        transparent=status == CANCELLED,
+        uri=join,
     )
     event.add("DTSTART", local_datetime(meeting.starts_at))
     event.add("DTEND", local_datetime(meeting.ends_at))
     add_place(event, site, meeting.venue, online_url=meeting.online_url)
+    if join:
+        # RFC 7986 CONFERENCE: Apple Calendar, Thunderbird and others show a join button.
+        event.add(
+            "CONFERENCE",
+            join,
+            parameters={
+                "VALUE": "URI",
+                "FEATURE": ["AUDIO", "VIDEO"],
+                "LABEL": ical_line(site.words["join"]),
+            },
+        )
     return event
 
 
@@ -340,17 +378,19 @@ def build_meeting_event(meeting: Meeting, *, site: FeedSite) -> Event:
     return _meeting_event(
         meeting,
         site,
+        uid=site.uid("meeting", meeting.pk),
         status=status,
         sequence=meeting.sequence,
         description=paragraphs(note, *_meeting_facts(meeting, site, with_link=False)),
         modified=meeting.updated_at,
-        transparent=True,
     )
 
 
-# A registration's own changes (waiting list to seat, cancelled) must raise
-# SEQUENCE too, or calendars keep the old status. Its lifecycle only moves up
-# this ladder (restoring a cancelled registration is the rare exception).
+# A registration's own changes (waiting list to seat, cancelled) must raise the
+# SEQUENCE of its own UID, or calendars keep the old status. Its lifecycle only
+# moves up this ladder; restoring a cancelled registration (an organiser's rare
+# undo) moves down, so an e-mail calendar keeps "cancelled" until the meeting's
+# next change: a per-registration revision counter would close that gap.
 _REGISTRATION_RANK = {
     RegistrationStatus.WAITLISTED: 0,
     RegistrationStatus.CONFIRMED: 1,
@@ -380,23 +420,40 @@ def _registration_note(registration: Registration, site: FeedSite) -> str:
 
 
 def build_registration_event(registration: Registration, *, site: FeedSite) -> Event:
-    """A meeting in the attendee's own calendar: same UID as in the public feeds.
+    """A meeting in the attendee's own calendar (feed, ``.ics``, e-mail): UID ``registration-<pk>``.
+
+    **Why a UID of its own, not the meeting's.** This copy changes when the
+    registration does (waiting list to seat, cancelled), which the public copy
+    must not show. Under one UID the two would need one SEQUENCE: either the
+    public copy is bumped by every registration change of anyone (a revision
+    with nothing new for every subscriber, and a signal of who does what), or
+    the copies disagree and a calendar holding both keeps whichever it deems
+    newer, possibly the public "confirmed" over "your registration is
+    cancelled" (RFC 5546 compares SEQUENCE, then DTSTAMP, per UID). With its
+    own UID each stream's SEQUENCE only grows: the meeting's ``sequence`` plus
+    the registration's rank, identical in the attendee's feed, the manage
+    page's ``.ics`` and every e-mail. The price: someone who adds the public
+    event *and* their registration to one calendar sees it twice, as two
+    entries with different descriptions ("You are registered").
 
     Waiting-list places are TENTATIVE with a note. No name or organisation: a
     calendar is shared, synced and forwarded more widely than an e-mail. The
-    online meeting link only while the registration holds a seat.
+    online meeting link (description, CONFERENCE and URL) only while the
+    registration holds a seat.
     """
     meeting = registration.meeting
     status = registration_status(registration)
+    seated = status == CONFIRMED
     return _meeting_event(
         meeting,
         site,
+        uid=site.uid("registration", registration.pk),
         status=status,
         sequence=meeting.sequence + _REGISTRATION_RANK[registration.status],
         description=paragraphs(
             _registration_note(registration, site),
-            *_meeting_facts(meeting, site, with_link=status == CONFIRMED),
+            *_meeting_facts(meeting, site, with_link=seated),
         ),
         modified=max(meeting.updated_at, registration.updated_at),
-        transparent=status != CONFIRMED,
+        join=join_uri(meeting) if seated else None,
     )

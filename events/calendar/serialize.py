@@ -8,9 +8,11 @@ replies (METHOD:REPLY) would go to an organiser address that nobody reads.
 Listing the attendee to satisfy that would put their address in the file
 and invite replies we cannot process. PUBLISH means "here is an event, add it
 to your calendar": Outlook offers "Add to calendar", Gmail shows the event
-card with "Add to calendar", Apple Mail imports it. It carries the same UID
-and SEQUENCE as the attendee's private feed, so adding both never gives two
-different events, and a later e-mail with a higher SEQUENCE updates it. The
+card with "Add to calendar", Apple Mail imports it. Its ORGANIZER is the
+organisation's functional address (RFC 5546 wants one in PUBLISH too), and it
+lists no ATTENDEE. It carries the same UID (the registration's) and SEQUENCE
+as the attendee's private feed, so adding both never gives two different
+events, and a later e-mail with a higher SEQUENCE updates it. The
 attachment's Content-Type names the method too (``method=PUBLISH``), as
 RFC 6047 asks, so that clients which read the header and not the body agree.
 """

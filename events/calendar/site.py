@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from email.utils import parseaddr
 from typing import Any
 
 from django.conf import settings
@@ -18,8 +19,30 @@ from django.urls import reverse
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from icalendar import vCalAddress
 
 from events.models import MeetingLanguage, Weekday
+
+from .text import ical_line, ical_uri
+
+ORGANIZER_NAME = "CoMensha"
+
+
+def organizer() -> vCalAddress | None:
+    """ORGANIZER of every event: the organisation's functional address, named CoMensha.
+
+    RFC 5546 asks for an ORGANIZER in every VEVENT of a METHOD:PUBLISH calendar,
+    and clients show it as who to ask about the event. It is never a person's
+    address: ``CALENDAR_ORGANIZER_EMAIL``, else the address in
+    ``DEFAULT_FROM_EMAIL``. ``None`` (no ORGANIZER) when neither is a usable address.
+    """
+    address = settings.CALENDAR_ORGANIZER_EMAIL or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    uri = ical_uri(f"mailto:{address}") if "@" in address else None
+    if uri is None:
+        return None
+    found = vCalAddress(uri)
+    found.params["CN"] = ical_line(ORGANIZER_NAME)
+    return found
 
 
 def vocabulary() -> dict[str, str]:
@@ -51,6 +74,7 @@ def vocabulary() -> dict[str, str]:
         "audience": _("For: %(audience)s"),
         "language": _("Language: %(language)s"),
         "online_link": _("Online: %(link)s"),
+        "join": _("Join the meeting online"),
         "meeting_cancelled": _("This meeting has been cancelled."),
         "registration_cancelled": _("Your registration has been cancelled."),
         "waitlisted": _(
@@ -71,6 +95,8 @@ class FeedSite:
     weekdays: tuple[str, ...] = ()
     months: tuple[str, ...] = ()
     languages: dict[str, str] = field(default_factory=dict, compare=False)
+    # One ORGANIZER shared by every event of the feed (icalendar writes it as is).
+    organizer: vCalAddress | None = field(default=None, compare=False)
     # Opening hours of the feed's stops and closures of their venues, read at
     # once (queries.opening_periods, rows.venue_closures).
     periods: dict[int, tuple[tuple, ...]] | None = field(default=None, compare=False, repr=False)
@@ -98,6 +124,7 @@ class FeedSite:
             weekdays=tuple(str(label) for label in Weekday.labels),
             months=tuple(str(MONTHS[number]) for number in range(1, 13)),
             languages={code: str(label) for code, label in MeetingLanguage.choices},
+            organizer=organizer(),
             periods=periods,
             closures=closures,
         )

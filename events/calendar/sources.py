@@ -71,7 +71,7 @@ def collector_paused():
 
 # Raise when the builder's output changes, so that every client's cached copy
 # is replaced after a deployment.
-FEED_FORMAT_VERSION = 1
+FEED_FORMAT_VERSION = 2
 
 # A cancelled registration or meeting stays this long in the attendee's feed.
 ATTENDEE_CANCELLED_DAYS = 30

@@ -18,6 +18,10 @@ class Item:
     status: str
     description: str
     sequence: int
+    transp: str
+    url: str
+    organizer: str
+    conference: str
 
 
 def _instant(value: date | datetime) -> date | datetime:
@@ -39,9 +43,17 @@ def with_icalendar(body: bytes) -> list[Item]:
             status=str(event["STATUS"]),
             description=str(event.get("DESCRIPTION", "")),
             sequence=int(event.get("SEQUENCE", 0)),
+            transp=str(event.get("TRANSP", "OPAQUE")),
+            url=str(event.get("URL", "")),
+            organizer=str(event.get("ORGANIZER", "")),
+            conference=str(event.get("CONFERENCE", "")),
         )
         for event in calendar.walk("VEVENT")
     ]
+
+
+def _value(event, name: str, default: str = "") -> str:
+    return getattr(event, name).value if hasattr(event, name) else default
 
 
 def with_vobject(body: bytes) -> list[Item]:
@@ -55,6 +67,10 @@ def with_vobject(body: bytes) -> list[Item]:
             status=event.status.value,
             description=event.description.value if hasattr(event, "description") else "",
             sequence=int(event.sequence.value) if hasattr(event, "sequence") else 0,
+            transp=_value(event, "transp", "OPAQUE"),
+            url=_value(event, "url"),
+            organizer=_value(event, "organizer"),
+            conference=_value(event, "conference"),
         )
         for event in getattr(calendar, "vevent_list", [])
     ]

@@ -14,11 +14,13 @@ from events.calendar import (
     invitation_content_type,
 )
 from events.calendar.cache import feed_bodies
+from events.calendar.tokens import issue_calendar_token
 from events.calendar.vtimezone import AMSTERDAM, amsterdam_vtimezone
-from events.meetings.services import save_meeting
-from events.models import RegistrationStatus, StopStatus
+from events.meetings.services import cancel_meeting, save_meeting
+from events.models import CalendarToken, RegistrationStatus, StopStatus
 from events.planning import save_stop, set_stop_status
-from tests.events.calendar.ical import by_uid, calendar_of, read_feed
+from events.registrations.services import cancel_registration
+from tests.events.calendar.ical import Item, by_uid, calendar_of, read_feed
 from tests.factories import (
     ExhibitionStopFactory,
     MeetingFactory,
@@ -211,14 +213,98 @@ def test_days_variant_keeps_wall_clock_across_the_clock_change(client):
     ]
 
 
-def test_meeting_event_uses_the_same_uid_everywhere(client):
+def copies(client, registration) -> dict[str, dict[str, Item]]:
+    """Every place a meeting appears, read with both parsers: public feeds and private copies."""
+    meeting = registration.meeting
+    token = issue_calendar_token(email=registration.email).token
+    return {
+        "all": by_uid(feed(client)),
+        "series": by_uid(feed(client, reverse("calendar:series", args=[meeting.series.slug]))),
+        "download": by_uid(feed(client, reverse("calendar:meeting", args=[meeting.slug]))),
+        "attendee": by_uid(feed(client, reverse("calendar:attendee", args=[token]))),
+        "manage": by_uid(feed(client, f"/nl/aanmelding/{registration.manage_token}/agenda.ics")),
+        "e-mail": by_uid(build_meeting_invitation(registration=registration)),
+    }
+
+
+def sequences(found: dict[str, dict[str, Item]]) -> dict[str, set[int]]:
+    """Each UID with every SEQUENCE it carries anywhere."""
+    seen: dict[str, set[int]] = {}
+    for items in found.values():
+        for uid, item in items.items():
+            seen.setdefault(uid, set()).add(item.sequence)
+    return seen
+
+
+def test_public_copies_use_the_meeting_uid_and_private_ones_the_registrations(client):
+    registration = RegistrationFactory()
+    meeting_uid = f"meeting-{registration.meeting.pk}@localhost"
+    registration_uid = f"registration-{registration.pk}@localhost"
+    found = copies(client, registration)
+    for public in ("all", "series", "download"):
+        assert meeting_uid in found[public] and registration_uid not in found[public]
+    for private in ("attendee", "manage", "e-mail"):
+        assert list(found[private]) == [registration_uid], private
+
+
+def test_every_uid_has_one_sequence_everywhere_as_registration_and_meeting_change(client):
+    """Waiting list, seat, meeting moved, cancelled: at every step each UID carries one
+    SEQUENCE in every feed and e-mail; the attendee's copy rises at each of their changes,
+    the public copy only when the meeting itself changes."""
+    meeting = MeetingFactory(capacity=1)
+    RegistrationFactory(meeting=meeting)
+    registration = RegistrationFactory(meeting=meeting, status=RegistrationStatus.WAITLISTED)
+    meeting_uid = f"meeting-{meeting.pk}@localhost"
+    registration_uid = f"registration-{registration.pk}@localhost"
+
+    def step() -> tuple[int, int, str]:
+        registration.refresh_from_db()
+        found = copies(client, registration)
+        seen = sequences(found)
+        assert all(len(values) == 1 for values in seen.values()), seen
+        private = found["attendee"][registration_uid]
+        return seen[meeting_uid].pop(), seen[registration_uid].pop(), private.status
+
+    waiting = step()
+    meeting.refresh_from_db()
+    meeting.capacity = 2  # moves the person waiting up
+    save_meeting(meeting=meeting)
+    seated = step()
+    meeting.refresh_from_db()
+    meeting.starts_at += timedelta(days=1)
+    meeting.ends_at += timedelta(days=1)
+    save_meeting(meeting=meeting)
+    moved = step()
+    cancel_registration(registration=registration)
+    cancelled = step()
+
+    assert [status for _, _, status in (waiting, seated, moved, cancelled)] == [
+        "TENTATIVE",
+        "CONFIRMED",
+        "CONFIRMED",
+        "CANCELLED",
+    ]
+    public = [sequence for sequence, _, _ in (waiting, seated, moved, cancelled)]
+    private = [sequence for _, sequence, _ in (waiting, seated, moved, cancelled)]
+    assert public == [0, 0, 1, 1]
+    assert private == sorted(set(private)), "the attendee's copy must rise at every change"
+
+
+def test_meeting_is_opaque_everywhere_until_cancelled(client):
+    waiting = RegistrationFactory(status=RegistrationStatus.WAITLISTED)
+    for name, items in copies(client, waiting).items():
+        assert {item.transp for item in items.values()} == {"OPAQUE"}, name
+    seated = RegistrationFactory()
+    for name, items in copies(client, seated).items():
+        assert {item.transp for item in items.values()} == {"OPAQUE"}, name
+    cancel_registration(registration=seated)
+    seated.refresh_from_db()
+    (mine,) = by_uid(build_meeting_invitation(registration=seated)).values()
+    assert (mine.status, mine.transp) == ("CANCELLED", "TRANSPARENT")
     meeting = MeetingFactory()
-    registration = RegistrationFactory(meeting=meeting)
-    uid = f"meeting-{meeting.pk}@localhost"
-    assert uid in by_uid(feed(client))
-    assert uid in by_uid(feed(client, reverse("calendar:meeting", args=[meeting.slug])))
-    invitation = by_uid(build_meeting_invitation(registration=registration))
-    assert list(invitation) == [uid]
+    cancel_meeting(meeting=meeting)
+    public = by_uid(feed(client))[f"meeting-{meeting.pk}@localhost"]
+    assert (public.status, public.transp) == ("CANCELLED", "TRANSPARENT")
 
 
 def test_meeting_uid_stays_when_moved(client):
@@ -241,8 +327,9 @@ def test_invitation_is_one_published_event_with_a_time_zone():
     assert len(calendar.walk("VEVENT")) == 1
     assert len(calendar.walk("VTIMEZONE")) == 1
     event = calendar.walk("VEVENT")[0]
-    # PUBLISH: no ORGANIZER or ATTENDEE that would make it an invitation to answer.
-    assert "ORGANIZER" not in event and "ATTENDEE" not in event
+    # PUBLISH: the organisation as ORGANIZER (RFC 5546), no ATTENDEE to answer for.
+    assert event["ORGANIZER"] == "mailto:noreply@openjeogen.nl"
+    assert "ATTENDEE" not in event
     # A calendar travels further than an e-mail: no name in it (issue: private feeds).
     assert "Anna de Vries" not in str(event["DESCRIPTION"])
     assert registration.email.encode() not in body
@@ -281,3 +368,90 @@ def test_collector_pause_nests_and_always_ends():
     with pytest.raises(ZeroDivisionError), collector_paused():
         1 / 0  # noqa: B018
     assert gc.isenabled()
+
+
+def test_organizer_is_the_functional_address_in_every_feed_and_mail(client, settings):
+    settings.CALENDAR_ORGANIZER_EMAIL = "info@comensha.nl"
+    stop = ExhibitionStopFactory()
+    OpeningHoursFactory(stop=stop)
+    registration = RegistrationFactory()
+    planner = stop.kit.series.organisers.create(username="planner", is_staff=True)
+    organiser_token = issue_calendar_token(user=planner)
+    bodies = [
+        *(feed(client, path) for path in (ALL, ALL + "?days=1")),
+        feed(client, reverse("calendar:organiser", args=[organiser_token.token])),
+        build_meeting_invitation(registration=registration),
+    ]
+    for body in bodies:
+        items = read_feed(body)
+        assert items and {item.organizer for item in items} == {"mailto:info@comensha.nl"}
+        for event in calendar_of(body).walk("VEVENT"):
+            assert event["ORGANIZER"].params["CN"] == "CoMensha"
+            assert "ATTENDEE" not in event
+
+
+def test_organizer_defaults_to_the_sender_address(settings):
+    settings.CALENDAR_ORGANIZER_EMAIL = ""
+    settings.DEFAULT_FROM_EMAIL = "Open je Ogen <agenda@openjeogen.nl>"
+    (item,) = read_feed(build_meeting_invitation(registration=RegistrationFactory()))
+    assert item.organizer == "mailto:agenda@openjeogen.nl"
+
+
+def test_organizer_left_out_when_the_address_is_unusable(settings):
+    settings.CALENDAR_ORGANIZER_EMAIL = "info@comensha.nl\r\nATTENDEE:mailto:x@example.org"
+    body = build_meeting_invitation(registration=RegistrationFactory())
+    assert b"ORGANIZER" not in body and b"ATTENDEE" not in body
+
+
+JOIN = "https://meet.example.org/geringste-aanwijzing?pwd=0815"
+
+
+def conference_of(body: bytes):
+    (event,) = calendar_of(body).walk("VEVENT")
+    return event.get("CONFERENCE")
+
+
+def test_join_link_is_conference_and_url_in_a_seat_holders_own_copies(client):
+    registration = RegistrationFactory(meeting__online_url=JOIN, language="en")
+    token = CalendarToken.objects.create(token="t" * 43, email=registration.email)
+    own = [
+        feed(client, reverse("calendar:attendee", args=[token.token]) + "?lang=en"),
+        feed(client, f"/en/aanmelding/{registration.manage_token}/agenda.ics"),
+        build_meeting_invitation(registration=registration),
+    ]
+    for body in own:
+        (item,) = read_feed(body)
+        assert (item.conference, item.url) == (JOIN, JOIN)
+        conference = conference_of(body)
+        assert conference.params["VALUE"] == "URI"
+        assert conference.params["FEATURE"] == ["AUDIO", "VIDEO"]
+        assert conference.params["LABEL"] == "Join the meeting online"
+        # The meeting's page is still one click away, in the description.
+        assert f"/en/bijeenkomsten/{registration.meeting.slug}/" in item.description
+
+
+def test_join_link_stays_out_of_public_feeds(client):
+    meeting = RegistrationFactory(meeting__online_url=JOIN).meeting
+    for path in (ALL, reverse("calendar:meeting", args=[meeting.slug])):
+        body = feed(client, path)
+        assert JOIN.encode() not in body and b"CONFERENCE" not in body
+        (item,) = read_feed(body)
+        assert item.url.endswith(f"/bijeenkomsten/{meeting.slug}/")
+
+
+@pytest.mark.parametrize("status", [RegistrationStatus.WAITLISTED, RegistrationStatus.CANCELLED])
+def test_join_link_only_while_the_registration_holds_a_seat(status):
+    registration = RegistrationFactory(meeting__online_url=JOIN, status=status)
+    body = build_meeting_invitation(registration=registration)
+    assert JOIN.encode() not in body and b"CONFERENCE" not in body
+
+
+@pytest.mark.parametrize(
+    "link", [JOIN + "\r\nATTENDEE:mailto:x@example.org", "javascript:alert(1)", "meet.example.org"]
+)
+def test_unsafe_join_link_stays_out_of_conference_and_url(link):
+    registration = RegistrationFactory(meeting__online_url=link)
+    body = build_meeting_invitation(registration=registration)
+    (item,) = read_feed(body)
+    assert item.conference == "" and item.url.endswith(f"/{registration.meeting.slug}/")
+    assert b"\r\nATTENDEE" not in body

@@ -60,6 +60,10 @@ def meeting_uid(meeting) -> str:
     return f"meeting-{meeting.pk}@localhost"
 
 
+def registration_uid(registration) -> str:
+    return f"registration-{registration.pk}@localhost"
+
+
 def stop_uid(stop, part: str = "") -> str:
     return f"stop-{stop.pk}{'-' + part if part else ''}@localhost"
 
@@ -393,12 +397,12 @@ def test_attendee_feed_holds_only_their_registrations(client):
     response = client.get(attendee_path("Anna@Example.ORG") + "?lang=en")
     assert response["Cache-Control"] == "private, max-age=300"
     items = by_uid(response.content)
-    assert set(items) == {meeting_uid(mine.meeting), meeting_uid(waiting.meeting)}
-    assert items[meeting_uid(mine.meeting)].status == "CONFIRMED"
+    assert set(items) == {registration_uid(mine), registration_uid(waiting)}
+    assert items[registration_uid(mine)].status == "CONFIRMED"
     # No name in a calendar, not even the owner's: calendars are shared and synced.
     assert mine.name.encode() not in response.content
-    assert items[meeting_uid(waiting.meeting)].status == "TENTATIVE"
-    assert "waiting list" in items[meeting_uid(waiting.meeting)].description
+    assert items[registration_uid(waiting)].status == "TENTATIVE"
+    assert "waiting list" in items[registration_uid(waiting)].description
     assert theirs.name.encode() not in response.content
     assert theirs.email.encode() not in response.content
 
@@ -409,16 +413,17 @@ def test_attendee_feed_keeps_cancellations_for_30_days(client):
     cancel_registration(registration=recent)
     old = RegistrationFactory(email="anna@example.org", status=RegistrationStatus.CANCELLED)
     Registration.objects.filter(pk=old.pk).update(cancelled_at=now - timedelta(days=31))
-    cancelled_meeting = RegistrationFactory(email="anna@example.org").meeting
+    in_cancelled_meeting = RegistrationFactory(email="anna@example.org")
+    cancelled_meeting = in_cancelled_meeting.meeting
     Meeting.objects.filter(pk=cancelled_meeting.pk).update(status=MeetingStatus.CANCELLED)
     long_cancelled = RegistrationFactory(email="anna@example.org").meeting
     Meeting.objects.filter(pk=long_cancelled.pk).update(
         status=MeetingStatus.CANCELLED, updated_at=now - timedelta(days=40)
     )
     items = by_uid(client.get(attendee_path("anna@example.org")).content)
-    assert set(items) == {meeting_uid(recent.meeting), meeting_uid(cancelled_meeting)}
-    assert items[meeting_uid(recent.meeting)].status == "CANCELLED"
-    assert items[meeting_uid(cancelled_meeting)].status == "CANCELLED"
+    assert set(items) == {registration_uid(recent), registration_uid(in_cancelled_meeting)}
+    assert items[registration_uid(recent)].status == "CANCELLED"
+    assert items[registration_uid(in_cancelled_meeting)].status == "CANCELLED"
 
 
 def test_attendee_feed_shows_a_new_registration_once_after_a_cancelled_one(client):

@@ -88,8 +88,8 @@ def test_private_feed_has_no_name_or_organisation_and_the_link_only_for_a_seat(c
 
     assert b"Anna de Vries" not in body and b"GGD Hollands Midden" not in body
     items = by_uid(body)
-    assert SECRET_LINK in items[f"meeting-{seated.meeting.pk}@localhost"].description
-    assert "wachtlijst-0815" not in items[f"meeting-{waiting.meeting.pk}@localhost"].description
+    assert SECRET_LINK in items[f"registration-{seated.pk}@localhost"].description
+    assert "wachtlijst-0815" not in items[f"registration-{waiting.pk}@localhost"].description
 
 
 def test_confirmation_email_carries_the_address_wide_feed(client):
