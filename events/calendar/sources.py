@@ -34,6 +34,7 @@ from .build import (
     build_stop_event,
 )
 from .logistics import build_logistics_events
+from .names import public_feed_name
 from .rows import meeting_rows, stop_rows, venue_closures
 from .serialize import build_calendar, serialize_calendar
 from .vtimezone import AMSTERDAM
@@ -204,18 +205,14 @@ def public_feed(
         return built
 
     def name() -> str:
-        if series is not None:
-            title = series.name
-        elif venue is not None:
-            title = _("Open je Ogen at %(venue)s") % {"venue": f"{venue.name}, {venue.city}"}
-        elif kind == "stop":
-            title = _("Open je Ogen: exhibition")
-        elif kind == "meeting":
-            title = _("Open je Ogen: expert meetings")
-        else:
-            title = _("Open je Ogen: exhibition and meetings")
-        place = ", ".join(part for part in (city, province) if part)
-        return f"{title} ({place})" if place else title
+        return public_feed_name(
+            kind=kind,
+            city=city,
+            province=province,
+            series_name=series.name if series is not None else "",
+            venue=venue,
+            days=days,
+        )
 
     key_series = series.pk if series is not None else ""
     key_venue = venue.pk if venue is not None else ""
