@@ -156,7 +156,7 @@ if ICalFeed is not None:
         def item_description(self, item):
             if self._is_stop(item):
                 return _stop_public_description(item, self.site)
-            return paragraphs(*_meeting_facts(item, self.site))
+            return paragraphs(*_meeting_facts(item, self.site, with_link=False))
 
         def item_link(self, item):
             if self._is_stop(item):
