@@ -94,7 +94,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 _DEV_HOST = os.environ.get("HOST", "").strip()
 if _DEV_HOST in {"", "127.0.0.1", "0.0.0.0", "::", "::1", "[::]", "[::1]"}:
     _DEV_HOST = "localhost"
-SITE_URL = (env_str("SITE_URL") or f"http://{_DEV_HOST}:{env_int('PORT', 8000)}").rstrip("/")
+_DEV_PORT = env_int("PORT", 8000)
+SITE_URL = (env_str("SITE_URL") or f"http://{_DEV_HOST}:{_DEV_PORT}").rstrip("/")
 # The domain in every calendar UID (stop-12@DOMAIN). Never change it once feeds
 # are out: calendars would show every event twice. Defaults to SITE_URL's host.
 CALENDAR_UID_DOMAIN = env_str("CALENDAR_UID_DOMAIN", urlsplit(SITE_URL).hostname or "localhost")
