@@ -275,7 +275,9 @@ def attendee_registrations(*, email: str, cancelled_since: datetime) -> QuerySet
 def registration_per_meeting(registrations: Iterable[Registration]) -> list[Registration]:
     """One registration per meeting: the active one if any, else the latest cancelled one.
 
-    A feed may hold each UID once, and the UID is the meeting's.
+    The attendee's calendar shows each meeting once: a cancelled registration
+    followed by a new one for the same meeting would otherwise appear twice
+    (each registration has its own UID).
     """
     chosen: dict[int, Registration] = {}
     for registration in registrations:
