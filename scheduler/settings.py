@@ -92,7 +92,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # link (pages, feeds, e-mails) points at the server that is actually running:
 # `PORT=8010 make run` links to :8010. A bind-all or loopback HOST is "localhost".
 _DEV_HOST = os.environ.get("HOST", "").strip()
-if _DEV_HOST in {"", "127.0.0.1", "0.0.0.0", "::", "::1", "[::]", "[::1]"}:
+# Compared with, never bound to (bandit's B104 reads any "0.0.0.0" as a bind).
+if _DEV_HOST in {"", "127.0.0.1", "0.0.0.0", "::", "::1", "[::]", "[::1]"}:  # nosec B104
     _DEV_HOST = "localhost"
 _DEV_PORT = env_int("PORT", 8000)
 SITE_URL = (env_str("SITE_URL") or f"http://{_DEV_HOST}:{_DEV_PORT}").rstrip("/")
