@@ -120,3 +120,25 @@ class ConfirmForm(forms.Form):
         initial=True,
         error_messages={"required": _("Use the button on this page to confirm.")},
     )
+
+
+class DetailsForm(AccessibleFormMixin, forms.Form):
+    """An attendee's own corrections: name, organisation and remarks."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=MAX_NAME_LENGTH,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=MAX_ORGANISATION_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    remarks = forms.CharField(
+        label=_("Remarks (optional)"),
+        max_length=MAX_REMARKS_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -356,3 +356,30 @@ def correct_registration(*, registration: Registration, fields: list[str]) -> li
     if corrected:
         registration.save(update_fields=[*corrected, "updated_at"])
     return corrected
+
+
+def correct_own_details(
+    *, registration: Registration, name: str, organisation: str, remarks: str
+) -> list[str]:
+    """The attendee corrects their own name, organisation and remarks (from the manage page).
+
+    Checked by the same rules as a new registration (``validate_attendee``);
+    the e-mail address, the sector and the registration's place stay as they
+    are. Returns the fields that changed.
+    """
+    validate_attendee(
+        Attendee(
+            name=name,
+            email=registration.email,
+            sector=registration.sector,
+            organisation=organisation,
+            remarks=remarks,
+            language=registration.language,
+        )
+    )
+    changed = []
+    for field, value in (("name", name), ("organisation", organisation), ("remarks", remarks)):
+        if getattr(registration, field) != value.strip():
+            setattr(registration, field, value.strip())
+            changed.append(field)
+    return correct_registration(registration=registration, fields=changed)

@@ -16,5 +16,8 @@ urlpatterns = [
     path("aanmelding/<token:token>/agenda.ics", views.calendar_file, name="registration-calendar"),
     path("aanmelding/<token:token>/annuleren/", views.cancel, name="registration-cancel"),
     path("aanmelding/<token:token>/verwijderen/", views.erase, name="registration-erase"),
+    path(
+        "aanmelding/<token:token>/corrigeren/", views.correct_details, name="registration-correct"
+    ),
     path("aanmelding/<token:token>/gegevens.json", views.stored_data, name="registration-data"),
 ]

@@ -22,12 +22,13 @@ from .. import queries
 from ..calendar import build_meeting_invitation, invitation_content_type
 from ..models import RegistrationStatus
 from ..pages.views import render_meeting
-from .forms import ConfirmForm, RegistrationForm
+from .forms import ConfirmForm, DetailsForm, RegistrationForm
 from .ratelimit import allow_registration_attempt
 from .retention import erase_registration, registration_data
 from .services import (
     RegistrationRefused,
     cancel_registration,
+    correct_own_details,
     register,
     waitlist_position,
 )
@@ -88,7 +89,19 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     all the address's registrations travels only by e-mail, which proves it.
     """
     registration = _registration_or_404(token)
+    return _render_manage(request, registration, details=None)
+
+
+def _render_manage(request: HttpRequest, registration, *, details, status: int = 200):
     meeting = registration.meeting
+    if details is None:
+        details = DetailsForm(
+            initial={
+                "name": registration.name,
+                "organisation": registration.organisation,
+                "remarks": registration.remarks,
+            }
+        )
     return render(
         request,
         "events/registration_manage.html",
@@ -98,8 +111,27 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             "position": waitlist_position(registration),
             "meeting_over": meeting.ends_at < timezone.now(),
             "retention_days": settings.REGISTRATION_RETENTION_DAYS,
+            "details": details,
         },
+        status=status,
     )
+
+
+@require_POST
+def correct_details(request: HttpRequest, token: str) -> HttpResponse:
+    """The attendee's own corrections, checked as a new registration is; then back to the page."""
+    registration = _registration_or_404(token)
+    details = DetailsForm(request.POST)
+    if details.is_valid():
+        try:
+            correct_own_details(registration=registration, **details.cleaned_data)
+        except RegistrationRefused as exc:
+            details.add_error(exc.field if exc.field in details.fields else None, exc.messages[0])
+            details.describe_fields()
+        else:
+            messages.success(request, _("Your details have been corrected."))
+            return redirect("registration-manage", token=token)
+    return _render_manage(request, registration, details=details, status=400)
 
 
 @require_safe
