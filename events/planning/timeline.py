@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
-from django.utils import formats
 
 from venues.models import VenueClosure
 
+from ..dates import short_month
 from ..models import ExhibitionKit, ExhibitionStop, StopStatus
 from .conflicts import Conflict, stop_conflicts
 
@@ -306,7 +306,7 @@ def _months(timeline: Timeline) -> list[Month]:
         )
         months.append(
             Month(
-                label=formats.date_format(first, "M"),
+                label=short_month(first),
                 x=timeline.x_of(first),
                 width=(following - first).days * DAY_WIDTH,
             )
