@@ -31,19 +31,15 @@ class DeliverableEmailField(forms.EmailField):
     default_validators = [validate_deliverable_email]
 
 
-class RegistrationForm(AccessibleFormMixin, forms.Form):
-    """What an attendee gives to register; ``website`` is a honeypot for bots."""
+class DetailsForm(AccessibleFormMixin, forms.Form):
+    """Name, organisation and remarks: what an attendee may correct later, and part of
+    registering (``RegistrationForm`` adds the rest)."""
 
     name = forms.CharField(
         label=_("Name"),
         max_length=MAX_NAME_LENGTH,
+        error_messages={"required": _("Please give your name.")},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    email = DeliverableEmailField(
-        label=_("E-mail address"),
-        max_length=MAX_EMAIL_LENGTH,
-        help_text=_("We send your confirmation and the link to cancel to this address."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     organisation = forms.CharField(
         label=_("Organisation"),
@@ -51,17 +47,28 @@ class RegistrationForm(AccessibleFormMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
-    sector = forms.ChoiceField(
-        label=_("Sector you work in"),
-        choices=Sector.choices,
-        widget=forms.RadioSelect,
-    )
     remarks = forms.CharField(
         label=_("Remarks (optional)"),
         max_length=MAX_REMARKS_LENGTH,
         required=False,
         help_text=_("For example accessibility needs or a diet."),
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RegistrationForm(DetailsForm):
+    """What an attendee gives to register; ``website`` is a honeypot for bots."""
+
+    email = DeliverableEmailField(
+        label=_("E-mail address"),
+        max_length=MAX_EMAIL_LENGTH,
+        help_text=_("We send your confirmation and the link to cancel to this address."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    sector = forms.ChoiceField(
+        label=_("Sector you work in"),
+        choices=Sector.choices,
+        widget=forms.RadioSelect,
     )
     consent = forms.BooleanField(
         label=_("I agree that CoMensha stores these details to organise this meeting."),
@@ -80,7 +87,6 @@ class RegistrationForm(AccessibleFormMixin, forms.Form):
             reverse_lazy("privacy"),
             _("Read the privacy statement: what we store, why, and for how long."),
         )
-        self.fields["name"].error_messages["required"] = _("Please give your name.")
         self.fields["email"].error_messages["required"] = _("Please give your e-mail address.")
         self.fields["sector"].error_messages["required"] = _("Choose a sector.")
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
@@ -119,26 +125,4 @@ class ConfirmForm(forms.Form):
         widget=forms.HiddenInput,
         initial=True,
         error_messages={"required": _("Use the button on this page to confirm.")},
-    )
-
-
-class DetailsForm(AccessibleFormMixin, forms.Form):
-    """An attendee's own corrections: name, organisation and remarks."""
-
-    name = forms.CharField(
-        label=_("Name"),
-        max_length=MAX_NAME_LENGTH,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    organisation = forms.CharField(
-        label=_("Organisation"),
-        max_length=MAX_ORGANISATION_LENGTH,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
-    )
-    remarks = forms.CharField(
-        label=_("Remarks (optional)"),
-        max_length=MAX_REMARKS_LENGTH,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
     )
